@@ -1,0 +1,14 @@
+#!/bin/sh
+# Sets up a fresh Debian machine to build, test and run krun's lab: Debian packages, then
+# the npm packages from the lockfile. Idempotent; safe to rerun.
+set -eu
+cd "$(dirname "$0")/.."
+PKGS="debootstrap systemd-container iproute2 openssh-client openssh-server openssl golang-cfssl etcd-client"
+missing=""
+for p in $PKGS; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"; done
+if [ -n "$missing" ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+npm ci --no-audit --no-fund

@@ -1,0 +1,96 @@
+import type { Schema } from 'ajv'
+import type { SourcePos } from '../core/errors.js'
+import type { ExecOptions, ExecResult } from '../connection/types.js'
+
+/** A state-changing step the engine performs when it applies a plan. */
+export type Change =
+  | {
+      kind: 'exec'
+      /** One sh command line, built with connection/quote.ts. */
+      cmd: string
+      /** Why this runs, in words a user reads in --check output. */
+      reason: string
+      stdin?: string | Buffer
+      cwd?: string
+      env?: Record<string, string>
+      /** Exit codes that count as success (default [0]). */
+      okRc?: number[]
+      /**
+       * The effect cannot be known before running (command, shell): in check mode the task
+       * is reported `skipped` with the reason instead of `changed`.
+       */
+      opaque?: boolean
+    }
+  | { kind: 'put'; path: string; content: Buffer; mode?: string; owner?: string; group?: string }
+
+/** What a file would look like before and after, for --diff. null = absent. */
+export interface FileDiff {
+  path: string
+  before: string | null
+  after: string | null
+  /** Set for secrets (keys, tokens): the diff prints this summary instead of the content. */
+  redacted?: string
+}
+
+/** A module's answer: nothing to do (and why), or the exact changes and the diffs they imply. */
+export type Plan =
+  | { changed: false; noop: string; data?: Record<string, unknown>; display?: string }
+  | { changed: true; changes: Change[]; diffs: FileDiff[]; data?: Record<string, unknown>; display?: string }
+
+/** Read-only access to the target for planning: probes, never mutations. */
+export interface Probe {
+  exec(cmd: string, opts?: Omit<ExecOptions, 'become'>): Promise<ExecResult>
+  fetch(path: string): Promise<Buffer | null>
+}
+
+/** Everything a module may use while planning; passed explicitly, no globals. */
+export interface PlanContext {
+  /** Inventory name of the host being planned. */
+  host: string
+  /** The target (or the delegate), for reads only. */
+  probe: Probe
+  /** The host's variables as the task sees them (facts included), already templated on access. */
+  vars: Readonly<Record<string, unknown>>
+  /** Position of the task, for error messages. */
+  pos: SourcePos
+  /** Resolves `src` on the controller: role files/ or templates/, then the playbook's, then as a path. */
+  findFile(kind: 'files' | 'templates', name: string): string
+  /** Renders a Jinja2 template source with the host's variables (template module, lookup). */
+  renderTemplate(source: string, name: string): string
+  /** True when the task is marked no_log: modules redact data they return. */
+  noLog: boolean
+}
+
+/**
+ * A module: a name, the JSON schema of its arguments (checked when the playbook loads), and
+ * plan(), which reads state and returns a Plan. A module never mutates a host and never asks
+ * whether it runs in check mode.
+ */
+export interface ModuleDef<A = Record<string, unknown>> {
+  name: string
+  /** Other names that resolve to this module (e.g. `ansible.builtin.copy`). */
+  aliases?: string[]
+  schema: Schema
+  /**
+   * Free-form modules (`shell: echo hi`, `command: ls creates=/x`): the argument that
+   * receives the free text. key=value words that name schema properties are still parsed.
+   */
+  freeForm?: string
+  /** Runs once per task, not per host, and needs no connection (debug, set_fact, meta...). */
+  local?: boolean
+  plan(args: A, ctx: PlanContext): Promise<Plan>
+}
+
+/** A task failed for a reason the module knows (assert, fail, bad state): a result, not a crash. */
+export class ModuleFailure extends Error {
+  readonly data: Record<string, unknown>
+  constructor(message: string, data: Record<string, unknown> = {}) {
+    super(message)
+    this.name = 'ModuleFailure'
+    this.data = data
+  }
+}
+
+/** A registry entry erased to unknown args, as the engine sees it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyModule = ModuleDef<any>

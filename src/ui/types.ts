@@ -1,0 +1,25 @@
+import type { SourcePos } from '../core/errors.js'
+import type { HostResult, HostStats, TaskInfo } from '../core/results.js'
+
+/** Hooks the engine calls as a run goes; every hook is optional. */
+export interface Reporter {
+  playStart?(e: { name: string; hosts: string[]; pos: SourcePos; check: boolean }): void
+  taskStart?(e: { task: TaskInfo; hosts: string[] }): void
+  hostResult?(r: HostResult): void
+  taskEnd?(e: { task: TaskInfo }): void
+  playEnd?(e: { name: string }): void
+  warn?(msg: string): void
+  recap?(stats: Record<string, HostStats>): void
+  /** Flushes output; called once at the end. */
+  close?(): Promise<void>
+}
+
+export interface ReporterOptions {
+  /** Print unified diffs of changed files. */
+  diff: boolean
+  /** -v count. */
+  verbosity: number
+  /** Colour escapes allowed. */
+  color: boolean
+  out: NodeJS.WritableStream
+}
