@@ -5,6 +5,10 @@ export interface Host {
   vars: Record<string, unknown>
   /** Groups the host is directly in (not 'all'). */
   groups: string[]
+  /** True for the implicit localhost that Ansible creates on demand (not in 'all'). */
+  implicit?: boolean
+  /** The inventory file the host was first read from (Ansible's inventory_file). */
+  source?: string
 }
 
 export interface Group {
@@ -24,6 +28,8 @@ export interface Inventory {
   groups: Map<string, Group>
   /** Files the inventory was read from, for messages. */
   sources: string[]
+  /** Non-fatal problems Ansible would warn about (unexpected YAML keys, skipped files). */
+  warnings?: string[]
   /** Variables of a host from the inventory: groups by depth (all first, parent before child, then by name), then host vars. */
   hostVars(host: string): Record<string, unknown>
   /** Every group the host is in, directly or through children, sorted, without 'all' (Ansible's group_names). */

@@ -1,0 +1,11 @@
+/** The inventory layer: loaders (INI, YAML, host lists, group_vars/host_vars), host patterns, listings. */
+export type { Group, Host, Inventory } from './types.js'
+export { loadInventory, type LoadInventoryOptions } from './load.js'
+export { InventoryData } from './model.js'
+export { implicitLocalhost, LOCALHOST_NAMES } from './localhost.js'
+export { matchHosts, selectHosts, splitPattern, type PatternOptions, type Selection } from './patterns.js'
+export { inventoryGraph, inventoryList } from './list.js'
+export { parseIni } from './ini.js'
+export { parseYamlInventory } from './yaml.js'
+export { parseIniValue } from './py-literal.js'
+export { expandHostPattern } from './ranges.js'
