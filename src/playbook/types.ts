@@ -65,6 +65,8 @@ export interface TaskNode extends NodeCommon {
   delay?: number | string
   /** Handlers only: topics this handler also answers to. */
   listen: string[]
+  /** Most hosts running this task at once (`throttle:`); a number or a template. */
+  throttle?: number | string
 }
 
 /** block/rescue/always. */
@@ -73,6 +75,8 @@ export interface BlockNode extends NodeCommon {
   block: Node[]
   rescue: Node[]
   always: Node[]
+  /** Set when this block stands for a static `import_tasks` / `import_role`: the file or role path. */
+  importedFrom?: string
 }
 
 /** include_tasks / include_role: resolved when the engine reaches it (per host, templated). */
@@ -90,6 +94,11 @@ export interface IncludeNode extends NodeCommon {
   loop_control?: LoopControl
   /** Tags to apply to included tasks (`apply: {tags: [...]}`). */
   applyTags: string[]
+  /**
+   * Tags the include inherits from its containers (play, role, block, static import), without
+   * its own: included tasks get these plus `applyTags`, never the include's own tags.
+   */
+  inheritedTags?: string[]
 }
 
 export type Node = TaskNode | BlockNode | IncludeNode
@@ -102,6 +111,12 @@ export interface Play {
   vars: Vars
   /** vars_files loaded at playbook load time, in order (later wins). */
   varsFiles: Vars[]
+  /**
+   * vars_files whose names need host variables (`vars/{{ ansible_os_family }}.yml`): the engine
+   * loads them per host and puts the result at `varsFiles[index]` (an empty placeholder until then).
+   * Several `paths` (a list in vars_files) mean the first one that exists.
+   */
+  varsFilesDeferred?: Array<{ index: number; paths: string[]; baseDir: string; pos: SourcePos }>
   pre_tasks: Node[]
   /** Roles, each expanded into one block carrying its RoleRef. */
   roles: Node[]

@@ -1,0 +1,13 @@
+/** The playbook layer: YAML with positions -> the validated task tree, plus tag selection. */
+export type * from './types.js'
+export { loadPlaybook, loadPlaybookData } from './load-playbook.js'
+export type { LoadOptions } from './context.js'
+export { loadIncludedRole, loadIncludedTasks } from './runtime.js'
+export { selectTags, type TagSelection } from './tags.js'
+export { listTasks, numberTasks, taskLabel, tasksOf, walkTasks, type Section, type WalkedTask } from './walk.js'
+export { coerceArgs, isTemplated, validateArgs, type ValidateOptions } from './validate-args.js'
+export { loadYamlFile, markUnsafe, parseYaml, type YamlFile } from './yaml-load.js'
+export { PosMap } from './positions.js'
+export { handlerNames } from './handlers-check.js'
+export { parseKv, splitWords } from './kv.js'
+export { didYouMean, levenshtein } from './suggest.js'
