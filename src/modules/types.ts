@@ -21,7 +21,19 @@ export type Change =
        */
       opaque?: boolean
     }
-  | { kind: 'put'; path: string; content: Buffer; mode?: string; owner?: string; group?: string }
+  | {
+      kind: 'put'
+      path: string
+      content: Buffer
+      mode?: string
+      owner?: string
+      group?: string
+      /**
+       * A command with `%s` (copy/template `validate:`): the engine runs it against the new
+       * content in a temporary file beside `path` and writes `path` only when it exits 0.
+       */
+      validate?: string
+    }
 
 /** What a file would look like before and after, for --diff. null = absent. */
 export interface FileDiff {
@@ -59,6 +71,11 @@ export interface PlanContext {
   renderTemplate(source: string, name: string): string
   /** True when the task is marked no_log: modules redact data they return. */
   noLog: boolean
+  /**
+   * Evaluates a bare Jinja2 expression in the task's scope (debug's `var: result.stdout_lines`).
+   * Optional: without it, debug resolves plain dotted/indexed names from `vars`.
+   */
+  evaluate?(expr: string): unknown
 }
 
 /**
