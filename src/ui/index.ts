@@ -1,0 +1,7 @@
+export type { Reporter, ReporterOptions } from './types.js'
+export { createReporter, isCI, type ReporterKind } from './create.js'
+export { createPlainReporter } from './plain.js'
+export { createJsonReporter, type JsonDiff } from './json.js'
+export { createTtyReporter } from './tty.js'
+export { renderDiff } from './diff.js'
+export { formatRecap } from './format.js'
