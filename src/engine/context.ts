@@ -1,0 +1,59 @@
+import type { Become, Connection } from '../connection/types.js'
+import type { HostResult, HostStats } from '../core/results.js'
+import type { RoleRef, TaskNode, Vars } from '../playbook/types.js'
+import type { Scope } from '../template/types.js'
+import type { HostState } from './host-state.js'
+import type { RunOptions } from './options.js'
+import type { ScopeEnv, TaskPlace } from './scope.js'
+
+/** Keywords that flow from play to block to task; the nearest one wins. */
+export interface Inherited {
+  become?: boolean | string
+  become_user?: string
+  environment?: Vars | string
+  ignore_errors?: boolean | string
+  no_log?: boolean | string
+  check_mode?: boolean | string
+  diff?: boolean | string
+  delegate_to?: string
+  run_once?: boolean | string
+  any_errors_fatal?: boolean
+  blockVars: Vars[]
+  role?: RoleRef
+  /** Tags added by include `apply:` (dynamic includes). */
+  applyTags: string[]
+}
+
+/** Shared state of one run, passed explicitly to every engine function. */
+export interface Engine {
+  opts: RunOptions
+  env: ScopeEnv
+  states: Map<string, HostState>
+  stats: Map<string, HostStats>
+  /** One connection per host for the whole run, created on first use. */
+  conn(host: string): Connection
+  report(r: HostResult): void
+  /** --start-at-task: true until the named task is reached. */
+  skipping: { until?: string }
+}
+
+/** The place a task runs in, for scope building. */
+export interface RunPlace {
+  place: Omit<TaskPlace, 'taskVars' | 'extra'>
+  inh: Inherited
+}
+
+/** A resolved task-level setting shared by all calls on a host. */
+export interface CallSettings {
+  task: TaskNode
+  host: string
+  become?: Become
+  env?: Record<string, string>
+  noLog: boolean
+  check: boolean
+  diff: boolean
+  ignoreErrors: boolean
+  delegateTo?: string
+}
+
+export type ScopeFor = (extra?: Vars) => Scope
