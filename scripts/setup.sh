@@ -3,7 +3,8 @@
 # the npm packages from the lockfile. Idempotent; safe to rerun.
 set -eu
 cd "$(dirname "$0")/.."
-PKGS="debootstrap systemd-container iproute2 openssh-client openssh-server openssl golang-cfssl etcd-client"
+# sudo: light lab hosts share this machine's /usr, and the become tests run sudo there.
+PKGS="debootstrap systemd-container iproute2 openssh-client openssh-server sudo openssl golang-cfssl etcd-client"
 missing=""
 for p in $PKGS; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"; done
 if [ -n "$missing" ]; then

@@ -1,5 +1,7 @@
 import type { Connection } from '../connection/types.js'
 import { LocalConnection } from '../connection/local.js'
+import { sshConnectionFor } from '../connection/ssh-factory.js'
+import { promptSecret } from './prompt.js'
 import type { ConnectFn } from '../engine/options.js'
 import type { Scope } from '../template/types.js'
 
@@ -22,7 +24,13 @@ export function makeConnect(co: ConnectOptions): ConnectFn {
   }
 }
 
-/** Filled in by the SSH transport (src/connection/ssh.ts). */
-function sshConnection(host: string, _vars: Scope, _co: ConnectOptions): Connection {
-  return new LocalConnection(host)
+/** One SshConnection per host: inventory vars > CLI flags > ~/.ssh/config > defaults. */
+function sshConnection(host: string, vars: Scope, co: ConnectOptions): Connection {
+  const strict = co.acceptNewHostKeys ? 'accept-new' : co.hostKeyChecking ? 'yes' : 'no'
+  return sshConnectionFor(
+    host,
+    vars,
+    { user: co.user, privateKey: co.privateKey, password: co.password, strictHostKeyChecking: strict, connectTimeoutMs: co.timeoutMs },
+    { askPassphrase: (key) => (process.stdin.isTTY ? promptSecret(`Enter passphrase for key '${key}': `) : Promise.resolve(undefined)) },
+  )
 }
