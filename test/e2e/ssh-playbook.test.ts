@@ -3,7 +3,8 @@ import { appendFileSync, copyFileSync, readFileSync, rmSync, writeFileSync } fro
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { labDown, labUp, type LabInfo } from '../../src/lab/index.js'
+import type { LabInfo } from '../../src/lab/index.js'
+import { startLabProject, type LabProject } from './lab-project.js'
 import { copyFixture, krun, listedTasks, recap, tasksRun, type Run } from './helpers.js'
 
 /**
@@ -18,11 +19,10 @@ let lab: LabInfo
 let project: string
 let names: Record<string, string> // inventory name -> address
 
+let lp: LabProject
+
 /** Runs a command on a host with OpenSSH itself: checks do not trust krun's own transport. */
-async function onHost(host: string, cmd: string): Promise<string> {
-  const { stdout } = await pexec('ssh', ['-i', lab.keyPath, '-o', `UserKnownHostsFile=${lab.knownHostsPath}`, '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=5', `root@${names[host]}`, cmd])
-  return stdout
-}
+const onHost = (host: string, cmd: string): Promise<string> => lp.onHost(names[host]!, cmd)
 
 /** sha256 of every file and mode of every entry under ROOT on each host. */
 async function hostTrees(): Promise<Record<string, string>> {
@@ -46,15 +46,15 @@ function writeInventory(file: string, extra: Record<string, string> = {}): void 
 const play = (inv: string, ...args: string[]): Promise<Run> => krun(['playbooks/site.yml', '-i', inv, '-e', `root=${ROOT}`, '--json', ...args], { cwd: project })
 
 beforeAll(async () => {
-  await labDown(LAB)
-  lab = await labUp({ name: LAB, hosts: 3 })
+  lp = await startLabProject({ name: LAB, hosts: 3 })
+  lab = lp.lab
   names = { web1: lab.hosts[0]!.address, web2: lab.hosts[1]!.address, db1: lab.hosts[2]!.address }
   project = copyFixture('project')
   writeInventory('ssh.ini')
 }, 300_000)
 
 afterAll(async () => {
-  await labDown(LAB)
+  await lp?.stop()
   if (project) rmSync(project, { recursive: true, force: true })
 })
 
