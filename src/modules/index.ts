@@ -9,10 +9,17 @@ import { set_fact } from './set-fact.js'
 import { shell } from './shell.js'
 import { stat } from './stat.js'
 import { template } from './template.js'
+import { PACKAGE_MODULES } from './group-packages.js'
+import { SYSTEM_MODULES } from './group-system.js'
+import { TEXT_MODULES } from './group-text.js'
+import { TRANSFER_MODULES } from './group-transfer.js'
 import type { AnyModule } from './types.js'
 
 /** Every module krun ships, by its short name. A literal map: no directory scanning. */
-export const MODULES = { command, shell, debug, set_fact, assert, fail, meta, file, copy, template, stat } as const
+export const MODULES = {
+  command, shell, debug, set_fact, assert, fail, meta, file, copy, template, stat,
+  ...TEXT_MODULES, ...SYSTEM_MODULES, ...PACKAGE_MODULES, ...TRANSFER_MODULES,
+} as const
 
 /** A registered module's short name. */
 export type ModuleName = keyof typeof MODULES
