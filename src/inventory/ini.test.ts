@@ -121,6 +121,7 @@ describe('INI inventory', () => {
 const errors: [string, string, string, RegExp][] = [
   ['misspelled section type', '[web]\nh\n[web:childen]\nx\n', 'inventory:3', /unknown type 'childen'[\s\S]*did you mean \[web:children\]/],
   ['garbled header', '[web servers]\nh\n', 'inventory:1', /invalid section header/],
+  ['header without its closing bracket', '[web\nh\n', 'inventory:1', /section header '\[web' is missing its closing '\]'/],
   ['host word without =', '[web]\nh1 ansible_user\n', 'inventory:2', /expected key=value host variable after 'h1', got 'ansible_user'/],
   ['vars line without =', '[all:vars]\njust_a_word\n', 'inventory:2', /expected key=value in \[all:vars\]/],
   ['unknown child group', '[masters]\nm1\n[workers:children]\nmastrs\n', 'inventory:4', /unknown group 'mastrs' in \[workers:children\][\s\S]*did you mean 'masters'/],

@@ -45,6 +45,9 @@ export function parseIni(text: string, file: string, inv: InventoryData): void {
       }
       continue
     }
+    if (line.startsWith('[') && !line.includes(']')) {
+      throw new KrunError('E_INVENTORY_SYNTAX', `section header '${line}' is missing its closing ']'`, pos, 'a header is [group], [group:children] or [group:vars]')
+    }
     if (line.startsWith('[') && line.endsWith(']')) {
       throw new KrunError('E_INVENTORY_SYNTAX', `invalid section header '${line}'`, pos, 'a header is [group], [group:children] or [group:vars], without spaces')
     }

@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument, type CollectionTag, type Document, type DocumentOptions, type Node, type ParseOptions, type ScalarTag, type SchemaOptions } from 'yaml'
 import { KrunError, type SourcePos } from '../core/errors.js'
+import { collectionKey, collectionKeyMessage, unclosedOpener, unquotedTemplate } from '../playbook/yaml-hints.js'
 
 type Tag = ScalarTag | CollectionTag | string
 
@@ -54,9 +55,17 @@ export function parseYamlFile(text: string, file: string, code: string): YamlFil
   const doc = parseDocument(text, { ...ANSIBLE_YAML_OPTIONS, lineCounter: lines })
   const err = doc.errors[0]
   if (err) {
+    // yaml reports an unclosed bracket or quote where it gave up: point at the opener
+    const open = err.code === 'DUPLICATE_KEY' ? undefined : unclosedOpener(text, err.pos[0])
+    const unquoted = unquotedTemplate(text, open?.offset ?? err.pos[0])
+    if (unquoted) throw new KrunError(code, collectionKeyMessage(unquoted.source), { file, ...lines.linePos(unquoted.offset) })
+    if (open) throw new KrunError(code, `invalid YAML: '${open.open}' is never closed (missing ${open.close})`, { file, ...lines.linePos(open.offset) })
     const { line, col } = lines.linePos(err.pos[0])
     throw new KrunError(code, `invalid YAML: ${err.message.split('\n')[0]}`, { file, line, col })
   }
+  // PyYAML refuses a mapping as a key ("unhashable"): nearly always `x: {{ y }}` without quotes
+  const badKey = collectionKey(doc, text)
+  if (badKey) throw new KrunError(code, collectionKeyMessage(badKey.source), { file, ...lines.linePos(badKey.offset) })
   return { file, doc, lines }
 }
 

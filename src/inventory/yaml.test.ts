@@ -81,7 +81,8 @@ const errors: [string, string, string, RegExp][] = [
   ['hosts as a list', 'all:\n  hosts:\n    - h1\n    - h2\n', 'hosts.yml:3:5', /invalid "hosts" entry for group 'all': expected a mapping, found a list/],
   ['host vars not a mapping', 'all:\n  hosts:\n    h1: 22\n', 'hosts.yml:3:9', /host 'h1' in group 'all' must map to variables, found a number/],
   ['children cycle', 'a:\n  children:\n    b:\n      children:\n        a:\n', 'hosts.yml:3:5', /cycle: a -> b -> a/],
-  ['syntax error', 'all:\n  hosts: [a\n', 'hosts.yml:', /invalid YAML/],
+  ['unclosed bracket, reported at the opener', 'all:\n  hosts: [a\n', 'hosts.yml:2:10', /invalid YAML: '\[' is never closed \(missing \]\)/],
+  ['unquoted template as a value', 'all:\n  vars:\n    x: {{ y }}\n', 'hosts.yml:3:8', /unquoted template \{\{ y \}\}: .*quote the whole value/],
   ['not a mapping at the top', '- a\n- b\n', 'hosts.yml:1:1', /must be a mapping of groups, found a list/],
   ['malformed range', 'all:\n  hosts:\n    "n[3:1]":\n', 'hosts.yml:3:5', /begin <= end/],
 ]

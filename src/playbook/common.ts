@@ -3,6 +3,7 @@ import type { Inherit, LoadCtx } from './context.js'
 import { toBool, toBoolish, toConditions, toEnvironment, toMapping, toStr, toTags } from './convert.js'
 import { refuseUnsupported } from './keywords.js'
 import { didYouMean } from './suggest.js'
+import { checkConditions } from './template-check.js'
 import type { NodeCommon } from './types.js'
 
 /** Throws E_UNKNOWN_KEYWORD (with a suggestion) for the first key of `raw` not in `allowed`. */
@@ -26,9 +27,11 @@ export function unique(xs: string[]): string[] {
  */
 export function parseCommon(raw: Record<string, unknown>, ctx: LoadCtx, pos: SourcePos, inherit: Inherit): NodeCommon {
   const at = (k: string): SourcePos => ctx.positions.key(raw, k, pos)
+  const own = toConditions(raw.when, 'when', at('when'))
+  checkConditions(own, 'when', at('when'))
   const node: NodeCommon = {
     pos,
-    when: [...inherit.when, ...toConditions(raw.when, 'when', at('when'))],
+    when: [...inherit.when, ...own],
     tags: unique([...inherit.tags, ...toTags(raw.tags, at('tags'))]),
     vars: toMapping(raw.vars, 'vars', at('vars')),
   }

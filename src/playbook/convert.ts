@@ -58,13 +58,22 @@ export function toStr(v: unknown, key: string, pos: SourcePos): string {
   throw wrong(key, 'a string', pos)
 }
 
-const BOOL_TEXT: Record<string, boolean> = { yes: true, true: true, on: true, '1': true, no: false, false: false, off: false, '0': false }
+// Ansible's boolean(): BOOLEANS_TRUE / BOOLEANS_FALSE
+const BOOL_TEXT: Record<string, boolean> = {
+  yes: true, true: true, on: true, '1': true, y: true, t: true, no: false, false: false, off: false, '0': false, n: false, f: false,
+}
 
 /** A boolean keyword that may be templated: booleans and yes/no text become booleans, templates stay text. */
 export function toBoolish(v: unknown, key: string, pos: SourcePos): boolean | string {
   if (typeof v === 'boolean') return v
   if (v === 0 || v === 1) return v === 1
-  if (typeof v === 'string') return BOOL_TEXT[v.trim().toLowerCase()] ?? v
+  if (typeof v === 'string') {
+    const b = BOOL_TEXT[v.trim().toLowerCase()]
+    if (b !== undefined) return b
+    // Ansible converts strictly: text that is neither yes/no nor a template is a mistake
+    if (/\{\{|\{%/.test(v)) return v
+    throw new KrunError('E_KEYWORD_TYPE', `'${key}' must be a boolean (yes/no, true/false) or a template, got '${v}'`, pos)
+  }
   throw wrong(key, 'a boolean or a template', pos)
 }
 

@@ -11,7 +11,14 @@ const play = (tasks: string): string => `- hosts: all\n  gather_facts: no\n  tas
 type Case = [what: string, files: Record<string, string>, code: string, file: string, line: number, message: RegExp]
 
 const cases: Case[] = [
-  ['bad YAML', { 'pb.yml': '- hosts: all\n  tasks: [\n    {debug: msg=1}\n' }, 'E_YAML', 'pb.yml', 4, /^YAML syntax error: /],
+  ['bad YAML (unclosed bracket: points at the opener)', { 'pb.yml': '- hosts: all\n  tasks: [\n    {debug: msg=1}\n' }, 'E_YAML', 'pb.yml', 2, /^YAML syntax error: '\[' is never closed \(missing \]\)$/],
+  ['misaligned key', { 'pb.yml': '- hosts: all\n  vars:\n    a: 1\n   b: 2\n' }, 'E_YAML', 'pb.yml', 4, /^YAML syntax error: bad indentation: this line does not line up/],
+  ['unclosed quote', { 'pb.yml': play('    - debug:\n        msg: "abc\n    - debug: msg=2') }, 'E_YAML', 'pb.yml', 5, /^YAML syntax error: '"' is never closed/],
+  ['unquoted template value', { 'pb.yml': play('    - debug:\n        msg: {{ x }}') }, 'E_YAML', 'pb.yml', 5, /^unquoted template \{\{ x \}\}: .*quote the whole value/],
+  ['template syntax error in when', { 'pb.yml': play('    - debug: msg=1\n      when: x ==') }, 'E_TEMPLATE_SYNTAX', 'pb.yml', 5, /^when: template syntax error in "x ==": unexpected end of expression$/],
+  ['template syntax error in an argument', { 'pb.yml': play('    - debug:\n        msg: "{{ x }"') }, 'E_TEMPLATE_SYNTAX', 'pb.yml', 5, /^debug: argument 'msg': template syntax error in "\{\{ x \}": expected variable end$/],
+  ['loop over a literal that is not a list', { 'pb.yml': play('    - debug: msg=1\n      loop: 3') }, 'E_LOOP', 'pb.yml', 5, /'loop' requires a list .*got number 3/],
+  ['boolean keyword with a word that is not one', { 'pb.yml': play('    - debug: msg=1\n      become: maybe') }, 'E_KEYWORD_TYPE', 'pb.yml', 5, /'become' must be a boolean .* got 'maybe'/],
   ['tab in indentation', { 'pb.yml': '- hosts: all\n\ttasks: []\n' }, 'E_YAML_TAB', 'pb.yml', 2, /tab character in indentation/],
   ['duplicate key', { 'pb.yml': play('    - debug: msg=1\n      debug: msg=2') }, 'E_YAML_DUPLICATE_KEY', 'pb.yml', 5, /^duplicate key 'debug'$/],
   ['several documents', { 'pb.yml': '- hosts: a\n---\n- hosts: b\n' }, 'E_YAML', 'pb.yml', 2, /more than one YAML document/],

@@ -5,6 +5,7 @@ import { isMapping, toMapping } from './convert.js'
 import { refuseUnsupported, shortName } from './keywords.js'
 import { parseKv } from './kv.js'
 import { nearest } from './suggest.js'
+import { checkTemplates } from './template-check.js'
 import type { Vars } from './types.js'
 import { coerceArgs, validateArgs } from './validate-args.js'
 
@@ -109,5 +110,6 @@ export function resolveModuleCall(raw: Record<string, unknown>, ctx: LoadCtx, po
     return keyPos(call.key)
   }
   validateArgs(mod, args, keyPos(call.key), { ignoreTemplated: true, keyPos: argKeyPos })
+  for (const [k, v] of Object.entries(args)) checkTemplates(v, `${mod.name}: argument '${k}'`, argKeyPos(k) ?? keyPos(call.key))
   return call.local ? { action, args, delegateTo: 'localhost' } : { action, args }
 }

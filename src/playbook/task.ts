@@ -4,6 +4,8 @@ import type { Inherit, LoadCtx } from './context.js'
 import { isMapping, toConditions, toNames, toNumberish, toStr } from './convert.js'
 import { TASK_KEYWORDS, WITH_KEYWORDS } from './keywords.js'
 import { resolveModuleCall } from './module-call.js'
+import { checkConditions, checkTemplates } from './template-check.js'
+import { isTemplated } from './validate-args.js'
 import type { LoopControl, TaskNode } from './types.js'
 
 const LOOP_CONTROL_KEYS = ['loop_var', 'index_var', 'label', 'pause', 'extended']
@@ -17,7 +19,15 @@ export function parseLoop(raw: Record<string, unknown>, ctx: LoadCtx, pos: Sourc
   }
   const out: Pick<TaskNode, 'loop' | 'loopKind' | 'loop_control'> = {}
   if (kind) {
-    out.loop = raw[kind]
+    const at = ctx.positions.key(raw, kind, pos)
+    const v = raw[kind]
+    // a literal that is not a list can never loop (Ansible finds out per host, at run time)
+    if (kind === 'loop' && !Array.isArray(v) && !isTemplated(v)) {
+      const got = v === null ? 'nothing' : typeof v === 'object' ? 'a mapping' : `${typeof v} ${JSON.stringify(v)}`
+      throw new KrunError('E_LOOP', `'loop' requires a list (or a template that renders one), got ${got}`, at)
+    }
+    checkTemplates(v, kind, at)
+    out.loop = v
     out.loopKind = kind
   }
   if (raw.loop_control !== undefined) {
@@ -51,7 +61,10 @@ export function parseTask(raw: Record<string, unknown>, ctx: LoadCtx, inherit: I
   if (call.delegateTo && task.delegate_to === undefined) task.delegate_to = call.delegateTo
   if (raw.register !== undefined) task.register = toStr(raw.register, 'register', at('register'))
   for (const k of ['changed_when', 'failed_when', 'until'] as const) {
-    if (raw[k] !== undefined) task[k] = toConditions(raw[k], k, at(k))
+    if (raw[k] === undefined) continue
+    const conds = toConditions(raw[k], k, at(k))
+    checkConditions(conds, k, at(k))
+    task[k] = conds
   }
   for (const k of ['retries', 'delay', 'throttle'] as const) {
     if (raw[k] !== undefined) task[k] = toNumberish(raw[k], k, at(k))

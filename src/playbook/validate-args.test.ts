@@ -35,6 +35,15 @@ describe('validateArgs', () => {
     expect(problem({ path: '/x', mode: [] }, true, file)).toBe("pb.yml:10:4: file: argument 'mode' must be string or integer")
   })
 
+  it('names every alias of a required argument given as anyOf required branches', () => {
+    const { required: _plain, ...schema } = file.schema as Record<string, unknown>
+    const anyOf = [{ required: ['path'] }, { required: ['dest'] }, { required: ['name'] }]
+    const props = { ...(schema.properties as object), dest: { type: 'string' }, name: { type: 'string' } }
+    const aliased = { ...file, schema: { ...schema, properties: props, anyOf } } as unknown as typeof file
+    expect(problem({ state: 'directory' }, true, aliased)).toBe("pb.yml:3:7: file: missing required argument 'path' (or 'dest', 'name')")
+    expect(problem({ dest: '/x', state: 'directory' }, true, aliased)).toBeUndefined()
+  })
+
   it('at run time, a still-templated value is checked like any other', () => {
     expect(problem({ dest: '/x', force: '{{ f }}' }, false)).toMatch(/'force' must be boolean/)
   })

@@ -88,7 +88,8 @@ function describe(mod: AnyModule, e: ErrorObject): { msg: string; key?: string }
     }
     case 'required': {
       const where = e.instancePath ? ` in '${argName(e.instancePath)}'` : ''
-      return { msg: `missing required argument '${String(p.missingProperty)}'${where}`, key: top }
+      const alts = (p.alternatives as string[] | undefined)?.map((a) => `'${a}'`).join(', ')
+      return { msg: `missing required argument '${String(p.missingProperty)}'${alts ? ` (or ${alts})` : ''}${where}`, key: top }
     }
     case 'enum':
       return { msg: `argument '${argName(e.instancePath)}' must be one of ${(p.allowedValues as unknown[]).join(', ')}`, key: top }
@@ -117,6 +118,11 @@ function pickError(errors: ErrorObject[]): ErrorObject | undefined {
   const c = composite[0]
   if (!c) return errors[0]
   const branches = errors.filter((e) => e.schemaPath.startsWith(`${c.schemaPath}/`))
+  // anyOf [{required: [path]}, {required: [dest]}]: one argument under several names (aliases)
+  if (branches.length > 0 && branches.every((e) => e.keyword === 'required' && e.instancePath === c.instancePath)) {
+    const [first, ...alternatives] = [...new Set(branches.map((e) => String((e.params as { missingProperty: unknown }).missingProperty)))]
+    return { ...c, keyword: 'required', params: { missingProperty: first, alternatives } }
+  }
   if (branches.length > 0 && branches.every((e) => e.keyword === 'type' && e.instancePath === c.instancePath)) {
     const types = branches.map((e) => String((e.params as { type: unknown }).type))
     return { ...c, keyword: 'type', params: { type: [...new Set(types)].join(',') } }

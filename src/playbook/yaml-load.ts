@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { LineCounter, isNode, isPair, parseDocument, visit, type ScalarTag, type Tags, type YAMLError } from 'yaml'
 import { KrunError, type SourcePos } from '../core/errors.js'
 import { PosMap } from './positions.js'
+import { collectionKey, collectionKeyMessage, unclosedOpener, unquotedTemplate } from './yaml-hints.js'
 
 /** A parsed YAML file: plain JS values plus where each mapping, sequence and key came from. */
 export interface YamlFile {
@@ -64,8 +65,10 @@ export function parseYaml(text: string, file: string, positions = new PosMap()):
     customTags: ansibleTags,
   })
   const first = doc.errors[0]
-  if (first) throw yamlError(first, file, text)
+  if (first) throw yamlError(first, file, text, lc)
   const at = (offset: number): SourcePos => ({ file, ...lc.linePos(offset) })
+  const badKey = collectionKey(doc, text)
+  if (badKey) throw new KrunError('E_YAML', collectionKeyMessage(badKey.source), at(badKey.offset))
   let vault: SourcePos | undefined
   visit(doc, {
     Node(_key, node, path) {
@@ -89,21 +92,28 @@ export function parseYaml(text: string, file: string, positions = new PosMap()):
     throw new KrunError('E_YAML_VAULT', '!vault values are not supported yet', vault, 'decrypt the value (ansible-vault decrypt) or pass it with -e @file')
   }
   const unknownTag = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED' && !/tag: !(unsafe|vault)\b/.test(w.message))
-  if (unknownTag) throw yamlError(unknownTag, file, text)
+  if (unknownTag) throw yamlError(unknownTag, file, text, lc)
   const value = doc.toJS({ maxAliasCount: 10_000 }) as unknown
   positions.record(doc.contents, value, file, lc)
   return { file, value, positions }
 }
 
 /** Converts a `yaml` error into a KrunError with our codes and a message without the excerpt. */
-function yamlError(e: YAMLError, file: string, text: string): KrunError {
+function yamlError(e: YAMLError, file: string, text: string, lc: LineCounter): KrunError {
   const lp = e.linePos?.[0]
   const pos: SourcePos = lp ? { file, line: lp.line, col: lp.col } : { file }
   const msg = e.message.split(/ at line \d+, column \d+/)[0] ?? e.message
   // `yaml` reports some tab indents as unexpected tokens: a tab before the text of the failing line says what really happened
   const indent = lp ? (/^[ \t]*/.exec(text.split('\n')[lp.line - 1] ?? '')?.[0] ?? '') : ''
   if (lp && indent.includes('\t') && e.code !== 'TAB_AS_INDENT') {
-    return yamlError({ ...e, code: 'TAB_AS_INDENT', linePos: [{ line: lp.line, col: indent.indexOf('\t') + 1 }] } as YAMLError, file, text)
+    return yamlError({ ...e, code: 'TAB_AS_INDENT', linePos: [{ line: lp.line, col: indent.indexOf('\t') + 1 }] } as YAMLError, file, text, lc)
+  }
+  // an unclosed bracket or quote is reported where yaml gave up: point at the opener instead
+  const open = e.code === 'DUPLICATE_KEY' || e.code === 'TAB_AS_INDENT' ? undefined : unclosedOpener(text, e.pos[0])
+  const unquoted = e.code === 'DUPLICATE_KEY' ? undefined : unquotedTemplate(text, open?.offset ?? e.pos[0])
+  if (unquoted) return new KrunError('E_YAML', collectionKeyMessage(unquoted.source), { file, ...lc.linePos(unquoted.offset) })
+  if (open) {
+    return new KrunError('E_YAML', `YAML syntax error: '${open.open}' is never closed (missing ${open.close})`, { file, ...lc.linePos(open.offset) })
   }
   switch (e.code) {
     case 'DUPLICATE_KEY': {
@@ -117,7 +127,12 @@ function yamlError(e: YAMLError, file: string, text: string): KrunError {
       return new KrunError('E_YAML', 'more than one YAML document in this file (remove the extra ---)', pos)
     case 'TAG_RESOLVE_FAILED':
       return new KrunError('E_YAML', `${msg.replace(/^Unresolved tag/, 'unknown YAML tag')}`, pos)
-    default:
-      return new KrunError('E_YAML', `YAML syntax error: ${msg}`, pos)
+    default: {
+      // an indentation error at column 1 is about the line's text: point at it, and say so
+      const misaligned = e.code === 'BAD_INDENT' || /^Sequence item without - indicator/.test(msg)
+      if (!misaligned || !lp) return new KrunError('E_YAML', `YAML syntax error: ${msg}`, pos)
+      const detail = `bad indentation: this line does not line up with the keys above it (${msg.replace(/^All mapping items must start at the same column$/, 'keys of one mapping must start at the same column')})`
+      return new KrunError('E_YAML', `YAML syntax error: ${detail}`, { file, line: lp.line, col: indent.length + 1 })
+    }
   }
 }
