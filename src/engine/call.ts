@@ -1,11 +1,12 @@
 import { dirname, isAbsolute, join } from 'node:path'
 import { existsSync } from 'node:fs'
-import { KrunError, errorMessage } from '../core/errors.js'
-import type { Status } from '../core/results.js'
+import { KrunError } from '../core/errors.js'
+import type { Display, Status } from '../core/results.js'
 import { UnreachableError } from '../connection/types.js'
 import { ModuleFailure, type FileDiff, type Plan, type PlanContext } from '../modules/types.js'
 import type { Scope } from '../template/types.js'
 import { applyChanges } from './apply.js'
+import { taskErrorMessage } from './task-error.js'
 import type { CallSettings, Engine } from './context.js'
 import { OMIT } from '../template/index.js'
 import { validateRuntimeArgs } from './validate.js'
@@ -15,7 +16,7 @@ export interface CallResult {
   status: Status
   msg?: string
   diffs?: FileDiff[]
-  display?: string
+  display?: Display
   /** What `register:` stores. */
   data: Record<string, unknown>
 }
@@ -60,13 +61,9 @@ async function attemptCall(en: Engine, cs: CallSettings, scope: Scope): Promise<
   } catch (e) {
     if (e instanceof UnreachableError) return { status: 'unreachable', msg: e.message, data: { unreachable: true, msg: e.message } }
     if (e instanceof ModuleFailure) return judged(en, cs, scope, { status: 'failed', msg: e.message, data: { ...e.data, failed: true, msg: e.message } })
-    const msg = e instanceof KrunError && !e.pos ? `${errorMessage(e)}\n  in task '${task.name ?? task.action}' at ${posText(task.pos)}` : errorMessage(e)
+    const msg = taskErrorMessage(e, task)
     return { status: 'failed', msg, data: { failed: true, msg } }
   }
-}
-
-function posText(p: { file: string; line?: number; col?: number }): string {
-  return `${p.file}${p.line ? `:${p.line}` : ''}${p.col ? `:${p.col}` : ''}`
 }
 
 function need<T>(v: T | undefined): T {
@@ -112,7 +109,7 @@ function planContext(en: Engine, cs: CallSettings, scope: Scope, probe: PlanCont
       }
       const dirs = [roleDir && join(roleDir, kind), roleDir, join(taskDir, kind), taskDir, join(playDir, kind), playDir]
       for (const d of dirs) if (d && existsSync(join(d, name))) return join(d, name)
-      const where = dirs.filter(Boolean).join(', ')
+      const where = [...new Set(dirs.filter(Boolean))].join(', ')
       throw new KrunError('E_MISSING_FILE', `could not find ${kind.replace(/s$/, '')} '${name}' (searched ${where})`, task.pos)
     },
     evaluate: (expr) => en.opts.templar.evaluate(expr, scope),
@@ -167,9 +164,11 @@ function judged(en: Engine, cs: CallSettings, scope: Scope, r: CallResult): Call
   if (task.failed_when && r.status !== 'skipped') {
     const failed = task.failed_when.some((c) => t.test(c, s))
     r.data.failed = failed
+    r.data.failed_when_result = failed
     if (failed) {
+      // the condition is the reason; a module's own failure message stays when there was one
+      if (r.status !== 'failed') r.msg = `failed_when condition met: ${task.failed_when.join(' or ')}${r.data.rc !== undefined ? ` (rc=${String(r.data.rc)})` : ''}`
       r.status = 'failed'
-      r.msg = r.msg && r.data.rc !== undefined ? r.msg : `failed_when: ${task.failed_when.join(' or ')}`
     } else if (r.status === 'failed') {
       r.status = r.data.changed ? 'changed' : 'ok'
     }

@@ -1,6 +1,6 @@
 import type { Become, Connection } from '../connection/types.js'
 import type { HostResult, HostStats } from '../core/results.js'
-import type { RoleRef, TaskNode, Vars } from '../playbook/types.js'
+import type { Play, RoleRef, TaskNode, Vars } from '../playbook/types.js'
 import type { Scope } from '../template/types.js'
 import type { HostState } from './host-state.js'
 import type { RunOptions } from './options.js'
@@ -22,6 +22,8 @@ export interface Inherited {
   role?: RoleRef
   /** Tags added by include `apply:` (dynamic includes). */
   applyTags: string[]
+  /** Inside a block whose rescue will catch a failure. */
+  rescuable?: boolean
 }
 
 /** Shared state of one run, passed explicitly to every engine function. */
@@ -33,6 +35,8 @@ export interface Engine {
   /** One connection per host for the whole run, created on first use. */
   conn(host: string): Connection
   report(r: HostResult): void
+  /** Handlers of roles included at run time under a name only known then, per play. */
+  roleHandlers: Map<Play, TaskNode[]>
   /** --start-at-task: true until the named task is reached. */
   skipping: { until?: string }
 }

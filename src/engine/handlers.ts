@@ -11,7 +11,8 @@ export async function flushHandlers(en: Engine, hosts: string[], rp: RunPlace, f
     const st = en.states.get(h)!
     return !st.unreachable && !st.ended && (force || !st.failed)
   }
-  for (const handler of rp.place.play.handlers) {
+  const play = rp.place.play
+  for (const handler of [...play.handlers, ...(en.roleHandlers.get(play) ?? [])]) {
     const names = [handler.name ?? '', ...handler.listen].filter(Boolean)
     const targets = hosts.filter((h) => eligible(h) && names.some((n) => en.states.get(h)!.notified.has(n)))
     if (targets.length === 0) continue

@@ -11,6 +11,8 @@ export class HostState {
   hostVars: Vars = {}
   /** Handler names (or listen topics) notified and not yet run. */
   notified = new Set<string>()
+  /** The last failed task and its result: a rescue sees them as ansible_failed_task / ansible_failed_result. */
+  lastFailure?: { task: Vars; result: Vars }
   failed = false
   unreachable = false
   /** meta: end_host or end_play: skip the rest of the play. */

@@ -8,8 +8,15 @@ import { buildScope } from './scope.js'
 import { runTaskOnHost, taskInfo } from './task-runner.js'
 import { taskLabel } from '../playbook/index.js'
 
-/** Signals that stop the walk for every host of the batch (meta: end_play, any_errors_fatal). */
-export class EndPlay extends Error {}
+/**
+ * Stops the walk for every host of the batch: `end_play` (meta, the rest of the play),
+ * `end_batch` (meta, this batch only), `fatal` (any_errors_fatal, max_fail_percentage: the playbook).
+ */
+export class EndPlay extends Error {
+  constructor(readonly why: 'end_play' | 'end_batch' | 'fatal') {
+    super(why)
+  }
+}
 
 /** Hosts of the batch still taking tasks. */
 export function activeHosts(en: Engine, hosts: string[]): string[] {
@@ -47,12 +54,15 @@ export function enter(rp: RunPlace, n: BlockNode | IncludeNode): RunPlace {
 
 async function runBlock(en: Engine, b: BlockNode, hosts: string[], rp: RunPlace): Promise<void> {
   const inner = enter(rp, b)
-  await runNodes(en, b.block, hosts, inner)
+  // a failure the rescue will handle does not trip any_errors_fatal / max_fail_percentage
+  await runNodes(en, b.block, hosts, b.rescue.length ? { ...inner, inh: { ...inner.inh, rescuable: true } } : inner)
   const failed = hosts.filter((h) => en.states.get(h)!.failed)
   if (failed.length && b.rescue.length) {
     for (const h of failed) {
       const st = en.states.get(h)!
       st.failed = false
+      // what the rescue sees, as Ansible's set_nonpersistent_facts
+      if (st.lastFailure) Object.assign(st.hostVars, { ansible_failed_task: st.lastFailure.task, ansible_failed_result: st.lastFailure.result })
       const s = en.stats.get(h)!
       s.failed = Math.max(0, s.failed - 1)
       s.rescued++
@@ -107,11 +117,12 @@ async function runTask(en: Engine, task: TaskNode, hosts: string[], rp: RunPlace
 
 /** any_errors_fatal and max_fail_percentage end the play for the whole batch. */
 function checkFatal(en: Engine, task: TaskNode, hosts: string[], rp: RunPlace): void {
+  if (rp.inh.rescuable) return
   const failed = hosts.filter((h) => en.states.get(h)!.failed || en.states.get(h)!.unreachable).length
   if (failed === 0) return
   const play = rp.place.play
-  if (task.any_errors_fatal ?? rp.inh.any_errors_fatal ?? play.any_errors_fatal) throw new EndPlay('any_errors_fatal')
-  if (play.max_fail_percentage !== undefined && (failed * 100) / hosts.length > play.max_fail_percentage) throw new EndPlay('max_fail_percentage')
+  if (task.any_errors_fatal ?? rp.inh.any_errors_fatal ?? play.any_errors_fatal) throw new EndPlay('fatal')
+  if (play.max_fail_percentage !== undefined && (failed * 100) / hosts.length > play.max_fail_percentage) throw new EndPlay('fatal')
 }
 
 async function runMeta(en: Engine, task: TaskNode, hosts: string[], rp: RunPlace): Promise<void> {
@@ -126,6 +137,9 @@ async function runMeta(en: Engine, task: TaskNode, hosts: string[], rp: RunPlace
       return
     case 'end_play':
       if (hosts.some(holds)) throw new EndPlay('end_play')
+      return
+    case 'end_batch':
+      if (hosts.some(holds)) throw new EndPlay('end_batch')
       return
     case 'end_host':
       for (const h of hosts) if (holds(h)) { en.states.get(h)!.ended = true; report(h, 'ok', 'ending play for this host') }

@@ -8,12 +8,6 @@ import type { Reporter } from '../ui/types.js'
 /** Opens a connection to a host from its variables (ansible_host, ansible_connection...). Must not connect yet. */
 export type ConnectFn = (host: string, vars: Scope) => Connection
 
-/** Loads the tasks of a dynamic include_tasks file (the playbook layer does the parsing). */
-export type LoadIncludeFn = (
-  file: string,
-  parent: import('../playbook/types.js').IncludeNode,
-) => import('../playbook/types.js').Node[]
-
 /** Everything one run needs; the CLI builds it, tests build it directly. */
 export interface RunOptions {
   playbook: Playbook
@@ -22,7 +16,6 @@ export interface RunOptions {
   reporter: Reporter
   modules: Record<string, AnyModule>
   connect: ConnectFn
-  loadInclude?: LoadIncludeFn
   check: boolean
   diff: boolean
   tags: string[]

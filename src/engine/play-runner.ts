@@ -5,9 +5,13 @@ import { gatherFacts } from './facts.js'
 import { flushHandlers } from './handlers.js'
 import { EndPlay, activeHosts, runNodes } from './node-runner.js'
 
-/** Runs one play over its hosts, batch by batch (serial), sections in Ansible's order. */
-export async function runPlay(en: Engine, play: Play, hosts: string[]): Promise<void> {
+/**
+ * Runs one play over its hosts, batch by batch (serial), sections in Ansible's order.
+ * Returns false when the playbook must stop (as ansible-playbook's break_play).
+ */
+export async function runPlay(en: Engine, play: Play, hosts: string[]): Promise<boolean> {
   for (const batch of batches(hosts, play.serial)) {
+    let ended: EndPlay | undefined
     en.opts.reporter.playStart?.({ name: play.name, hosts: batch, pos: play.pos, check: en.opts.check })
     const rp: RunPlace = {
       place: { play, playHosts: batch, blockVars: [] },
@@ -24,11 +28,16 @@ export async function runPlay(en: Engine, play: Play, hosts: string[]): Promise<
       await flushHandlers(en, batch, rp)
     } catch (e) {
       if (!(e instanceof EndPlay)) throw e
+      ended = e
     }
     if (play.force_handlers || en.opts.forceHandlers) await flushHandlers(en, batch, rp, true)
     for (const h of batch) en.states.get(h)!.ended = false
     en.opts.reporter.playEnd?.({ name: play.name })
-    // a batch in which every host failed stops the play, as ansible-playbook does
-    if (activeHosts(en, batch).length === 0 && batch.length > 0) break
+    if (ended?.why === 'fatal') return false
+    // meta end_play ends the remaining batches too (end_batch would not)
+    if (ended?.why === 'end_play') return true
+    // a batch in which every host failed stops the playbook, as ansible-playbook does
+    if (batch.every((h) => en.states.get(h)!.failed || en.states.get(h)!.unreachable)) return false
   }
+  return true
 }

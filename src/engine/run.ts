@@ -1,3 +1,4 @@
+import { KrunError } from '../core/errors.js'
 import { EXIT, emptyStats, type HostStats } from '../core/results.js'
 import type { Connection } from '../connection/types.js'
 import { selectHosts } from '../inventory/index.js'
@@ -19,7 +20,13 @@ export interface RunSummary {
 
 /** The hosts a play targets: its pattern, narrowed by --limit, minus hosts that failed earlier. */
 export function playHosts(opts: Pick<RunOptions, 'inventory' | 'templar' | 'extraVars' | 'limit'>, play: Play): string[] {
-  const pattern = String(opts.templar.render(play.hosts, makeScope([opts.extraVars], opts.templar)))
+  let pattern: string
+  try {
+    pattern = String(opts.templar.render(play.hosts, makeScope([opts.extraVars], opts.templar)))
+  } catch (e) {
+    if (e instanceof KrunError && !e.pos) throw new KrunError(e.code, `hosts: ${e.message}`, play.pos, e.hint)
+    throw e
+  }
   let hosts = selectHosts(opts.inventory, pattern)
   if (opts.limit) {
     const allowed = new Set(selectHosts(opts.inventory, opts.limit))
@@ -40,12 +47,13 @@ export async function runPlaybook(opts: RunOptions): Promise<RunSummary> {
     env,
     states,
     stats,
+    roleHandlers: new Map(),
     skipping: { until: opts.startAtTask },
     report: (r) => opts.reporter.hostResult?.(r),
     conn(host) {
       let c = conns.get(host)
+      // a delegate_to target gets a connection but no recap line, as in Ansible
       if (!c) {
-        ensure(host)
         conns.set(host, (c = opts.connect(host, hostScope(env, host, currentPlay ?? opts.playbook.plays[0]!, [host]))))
       }
       return c
@@ -68,7 +76,8 @@ export async function runPlaybook(opts: RunOptions): Promise<RunSummary> {
         opts.reporter.warn?.(`no hosts matched '${play.hosts}'${opts.limit ? ` with --limit '${opts.limit}'` : ''}: skipping play`)
         continue
       }
-      await runPlay(en, play, hosts)
+      // any_errors_fatal, max_fail_percentage or a batch where every host failed ends the playbook
+      if (!(await runPlay(en, play, hosts))) break
     }
   } finally {
     await Promise.allSettled([...conns.values()].map((c) => c.close()))

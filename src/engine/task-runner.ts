@@ -1,15 +1,14 @@
-import { KrunError, errorMessage } from '../core/errors.js'
 import type { HostResult, Status, TaskInfo } from '../core/results.js'
 import type { Become } from '../connection/types.js'
 import type { TaskNode, Vars } from '../playbook/types.js'
 import type { Scope } from '../template/types.js'
 import { runCall, type CallResult } from './call.js'
+import { taskErrorMessage } from './task-error.js'
 import type { CallSettings, Engine, RunPlace } from './context.js'
 import { loopItems } from './loop.js'
 import { redactResult } from './redact.js'
 import { buildScope } from './scope.js'
 import { dirname } from 'node:path'
-import { taskLabel } from '../playbook/index.js'
 
 /** A task's info for reporters (they print `role : name`, as Ansible does). */
 export function taskInfo(task: TaskNode, isHandler = false): TaskInfo {
@@ -23,22 +22,23 @@ export async function runTaskOnHost(en: Engine, task: TaskNode, host: string, rp
   const started = Date.now()
   const scopeFor = (extra?: Vars): Scope =>
     buildScope(en.env, host, { ...rp.place, role: task.role ?? rp.inh.role, blockVars: rp.inh.blockVars, taskVars: task.vars, extra })
-  let cs: CallSettings
+  let cs: CallSettings | undefined
   let final: CallResult
   const perItem: HostResult[] = []
   try {
     const scope = scopeFor()
-    cs = settings(en, task, host, rp, scope)
+    const resolved = (cs = settings(en, task, host, rp, scope))
     if (task.loop === undefined) {
-      final = whenHolds(en, task, scope) ? await runCall(en, cs, scope) : skipped(task)
+      final = whenHolds(en, task, scope) ? await runCall(en, resolved, scope) : skipped(task)
     } else {
-      final = await runLoop(en, task, cs, scope, scopeFor, (r, label) =>
-        perItem.push(hostResult(host, info, r, started, cs, label)),
+      final = await runLoop(en, task, resolved, scope, scopeFor, (r, label) =>
+        perItem.push(hostResult(host, info, r, started, resolved, label)),
       )
     }
   } catch (e) {
-    const msg = e instanceof KrunError && !e.pos ? `${errorMessage(e)} (task '${taskLabel(task)}' at ${task.pos.file}:${task.pos.line ?? '?'})` : errorMessage(e)
-    cs = { task, host, noLog: false, check: en.opts.check, diff: en.opts.diff, ignoreErrors: false }
+    const msg = taskErrorMessage(e, task)
+    // keep no_log when the settings were resolved: the message may hold a rendered value
+    cs ??= { task, host, noLog: false, check: en.opts.check, diff: en.opts.diff, ignoreErrors: false }
     final = { status: 'failed', msg, data: { failed: true, msg } }
   }
   const status = settle(en, task, host, cs, final)
@@ -59,7 +59,10 @@ function settle(en: Engine, task: TaskNode, host: string, cs: CallSettings, r: C
   const facts = r.data.ansible_facts
   if (task.action === 'set_fact' && facts && typeof facts === 'object') Object.assign(st.hostVars, facts)
   if (status === 'changed') for (const n of task.notify) st.notified.add(n)
-  if (status === 'failed') st.failed = true
+  if (status === 'failed') {
+    st.failed = true
+    st.lastFailure = { task: { name: task.name ?? task.action, action: task.action, args: task.args }, result: r.data }
+  }
   if (status === 'unreachable') st.unreachable = true
   const stats = en.stats.get(host)!
   if (status === 'changed') stats.changed++
