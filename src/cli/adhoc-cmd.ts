@@ -27,6 +27,6 @@ export async function adhocCommand(argv: string[]): Promise<number> {
     process.stdout.write(`  hosts (${hosts.length}):\n${hosts.map((h) => `    ${h}\n`).join('')}`)
     return EXIT.ok
   }
-  const summary = await runPlaybook(await runOptionsFrom(values, cfg, playbook, inventory, extraVars))
+  const summary = await runPlaybook(await runOptionsFrom(values, cfg, playbook, inventory, extraVars, true))
   return summary.exitCode
 }

@@ -5,7 +5,7 @@ import type { Inventory } from '../inventory/types.js'
 import type { Playbook, Vars } from '../playbook/types.js'
 import { MODULES } from '../modules/index.js'
 import { createTemplar } from '../template/index.js'
-import { createReporter } from '../ui/index.js'
+import { createAdhocReporter, createReporter } from '../ui/index.js'
 import { intOpt, listOpt } from './args.js'
 import type { Config } from './config.js'
 import { makeConnect, type ConnectOptions } from './connect.js'
@@ -28,11 +28,13 @@ export async function runOptionsFrom(
   playbook: Playbook,
   inventory: Inventory,
   extraVars: Vars,
+  adhoc = false,
 ): Promise<RunOptions> {
   const verbosity = ((values.verbose as boolean[] | undefined) ?? []).length
   const diff = !!values.diff
   const kind = values.json ? 'json' : values.plain ? 'plain' : 'auto'
-  const reporter = createReporter(kind, { diff, verbosity, color: !!process.stdout.isTTY && !process.env.NO_COLOR, out: process.stdout })
+  const ro = { diff, verbosity, color: !!process.stdout.isTTY && !process.env.NO_COLOR, out: process.stdout }
+  const reporter = adhoc && kind !== 'json' ? createAdhocReporter(ro) : createReporter(kind, ro)
   const becomePassword = values['ask-become-pass'] ? await promptSecret('BECOME password: ') : undefined
   const password = values['ask-pass'] ? await promptSecret('SSH password: ') : undefined
   const co: ConnectOptions = {

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { parse as parseYaml } from 'yaml'
 import { KrunError } from '../core/errors.js'
+import { loadYamlFile, parseYaml } from '../playbook/index.js'
 import type { Vars } from '../playbook/types.js'
 
 /** `-e k=v k2='a b'`, `-e '{"k": 1}'`, `-e @vars.yml`: later ones win, as in Ansible. */
@@ -12,17 +11,12 @@ export function parseExtraVars(values: string[], cwd = process.cwd()): Vars {
 }
 
 function one(v: string, cwd: string): Vars {
+  // Files and inline YAML are read with the playbook's YAML rules, so errors carry file:line:col
   if (v.startsWith('@')) {
     const file = resolve(cwd, v.slice(1))
-    let text: string
-    try {
-      text = readFileSync(file, 'utf8')
-    } catch {
-      throw new KrunError('E_EXTRA_VARS', `-e ${v}: cannot read ${file}`)
-    }
-    return asVars(text, file)
+    return asVars(loadYamlFile(file, undefined, { file: `-e ${v}` }).value, file)
   }
-  if (v.startsWith('{') || v.startsWith('---')) return asVars(v, '-e')
+  if (v.startsWith('{') || v.startsWith('---')) return asVars(parseYaml(v, '-e').value, '-e')
   const out: Vars = {}
   for (const m of v.matchAll(/([A-Za-z_][\w.]*)=("(?:[^"\\]|\\.)*"|'[^']*'|\S*)/g)) {
     const raw = m[2] ?? ''
@@ -32,14 +26,8 @@ function one(v: string, cwd: string): Vars {
   return out
 }
 
-function asVars(text: string, where: string): Vars {
-  let data: unknown
-  try {
-    data = parseYaml(text)
-  } catch (e) {
-    throw new KrunError('E_EXTRA_VARS', `${where}: not valid YAML/JSON: ${(e as Error).message.split('\n')[0]}`)
-  }
+function asVars(data: unknown, where: string): Vars {
   if (data === null || data === undefined) return {}
-  if (typeof data !== 'object' || Array.isArray(data)) throw new KrunError('E_EXTRA_VARS', `${where}: extra vars must be a mapping`)
+  if (typeof data !== 'object' || Array.isArray(data)) throw new KrunError('E_EXTRA_VARS', 'extra vars must be a mapping', { file: where, line: 1 })
   return data as Vars
 }

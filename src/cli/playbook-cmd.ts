@@ -4,7 +4,7 @@ import { KrunError } from '../core/errors.js'
 import { EXIT } from '../core/results.js'
 import { playHosts, runPlaybook } from '../engine/run.js'
 import { MODULES } from '../modules/index.js'
-import { loadPlaybook, loadIncludedTasks } from '../playbook/index.js'
+import { loadPlaybook, taskLabel, walkTasks } from '../playbook/index.js'
 import type { Playbook } from '../playbook/types.js'
 import { createTemplar } from '../template/index.js'
 import { PLAYBOOK_OPTIONS, listOpt, parse } from './args.js'
@@ -22,6 +22,11 @@ export async function playbookCommand(argv: string[]): Promise<number> {
   const books = files.map((f) => loadPlaybook(f, { modules: MODULES, extraVars }))
   const playbook: Playbook = { file: files[0]!, plays: books.flatMap((b) => b.plays) }
   const inventory = inventoryFrom(values, cfg, [dirname(playbook.file)])
+  for (const w of inventory.warnings ?? []) process.stderr.write(`[WARNING]: ${w}\n`)
+  const startAt = values['start-at-task'] as string | undefined
+  if (startAt !== undefined && ![...walkTasks(playbook)].some(({ task }) => task.name === startAt || taskLabel(task) === startAt)) {
+    throw new KrunError('E_USAGE', `--start-at-task: no task named '${startAt}' in ${playbook.file}`)
+  }
   if (values['syntax-check']) {
     process.stdout.write(files.map((f) => `\nplaybook: ${f}\n`).join(''))
     return EXIT.ok
@@ -35,7 +40,6 @@ export async function playbookCommand(argv: string[]): Promise<number> {
     return EXIT.ok
   }
   const opts = await runOptionsFrom(values, cfg, playbook, inventory, extraVars)
-  opts.loadInclude = (file, parent) => loadIncludedTasks(file, parent, { modules: MODULES, extraVars })
   const summary = await runPlaybook(opts)
   if (summary.failedHosts.length > 0) retryHint(playbook.file, summary.failedHosts, cfg)
   return summary.exitCode

@@ -13,6 +13,9 @@ export interface TaskInfo {
   role?: string
 }
 
+/** What a module asks to show: text (printed as `msg`) or named values (debug's `var`). */
+export type Display = string | Record<string, unknown>
+
 /** One task's result on one host (per loop item when looping: `item` set). */
 export interface HostResult {
   host: string
@@ -25,7 +28,7 @@ export interface HostResult {
   item?: string
   delegatedTo?: string
   /** Text a module wants shown (debug's msg). */
-  display?: string
+  display?: Display
   /** Registered data (for -v output); already redacted when no_log. */
   data?: Record<string, unknown>
   durationMs: number

@@ -15,11 +15,6 @@ export interface DebugArgs {
 export const NOT_DEFINED = 'VARIABLE IS NOT DEFINED!'
 const HIDDEN = "the output has been hidden due to the fact that 'no_log: true' was specified for this result"
 
-/** Ansible's JSON-ish rendering of a value (4-space indent). */
-export function showValue(v: unknown): string {
-  return JSON.stringify(v === undefined ? null : v, null, 4) ?? 'null'
-}
-
 /** Reads `a.b[0]['c']` from vars; undefined when any step is missing. */
 export function lookupPath(vars: Readonly<Record<string, unknown>>, expr: string): unknown {
   const steps = expr.trim().match(/[A-Za-z_][A-Za-z0-9_]*|\[\s*(?:\d+|'[^']*'|"[^"]*")\s*\]/g)
@@ -63,10 +58,10 @@ export const debug: ModuleDef<DebugArgs> = {
       // a var that templating already turned into a non-string is shown as is
       const value = typeof args.var === 'string' ? evaluateVar(name, ctx) : args.var
       const shown = ctx.noLog ? HIDDEN : value === undefined ? NOT_DEFINED : value
-      return { changed: false, noop: '', display: `${JSON.stringify(name)}: ${showValue(shown)}`, data: { [name]: shown } }
+      return { changed: false, noop: '', display: { [name]: shown }, data: { [name]: shown } }
     }
     const msg = args.msg === undefined ? 'Hello world!' : args.msg
     const shown = ctx.noLog ? HIDDEN : msg
-    return { changed: false, noop: '', display: typeof shown === 'string' ? shown : showValue(shown), data: { msg: shown } }
+    return { changed: false, noop: '', display: { msg: shown }, data: { msg: shown } }
   },
 }

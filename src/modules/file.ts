@@ -68,6 +68,8 @@ export const file: ModuleDef<FileArgs> = {
       modification_time: STR, access_time: STR,
     },
     additionalProperties: false,
+    // path has two aliases: caught at load, before any host is touched
+    anyOf: ['path', 'dest', 'name'].map((k) => ({ properties: { [k]: STR }, required: [k] })),
   },
   async plan(args: FileArgs, ctx: PlanContext) {
     const path = toStr(args.path ?? args.dest ?? args.name)

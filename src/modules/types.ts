@@ -1,6 +1,7 @@
 import type { Schema } from 'ajv'
 import type { SourcePos } from '../core/errors.js'
 import type { ExecOptions, ExecResult } from '../connection/types.js'
+import type { Display } from '../core/results.js'
 
 /** A state-changing step the engine performs when it applies a plan. */
 export type Change =
@@ -46,8 +47,8 @@ export interface FileDiff {
 
 /** A module's answer: nothing to do (and why), or the exact changes and the diffs they imply. */
 export type Plan =
-  | { changed: false; noop: string; data?: Record<string, unknown>; display?: string }
-  | { changed: true; changes: Change[]; diffs: FileDiff[]; data?: Record<string, unknown>; display?: string }
+  | { changed: false; noop: string; data?: Record<string, unknown>; display?: Display }
+  | { changed: true; changes: Change[]; diffs: FileDiff[]; data?: Record<string, unknown>; display?: Display }
 
 /** Read-only access to the target for planning: probes, never mutations. */
 export interface Probe {
