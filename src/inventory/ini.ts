@@ -2,7 +2,7 @@ import { KrunError, type SourcePos } from '../core/errors.js'
 import type { InventoryData } from './model.js'
 import { parseIniValue } from './py-literal.js'
 import { HostRangeError, expandHostPattern } from './ranges.js'
-import { shlexSplit } from './shlex.js'
+import { shlexSplit } from '../core/shlex.js'
 import { closest } from './suggest.js'
 
 const SECTION = /^\[([^:\]\s]+)(?::(\w+))?\]\s*(?:#.*)?$/
@@ -74,7 +74,7 @@ export function parseIni(text: string, file: string, inv: InventoryData): void {
 function hostLine(line: string, group: string, pos: SourcePos, inv: InventoryData): void {
   let tokens: string[]
   try {
-    tokens = shlexSplit(line)
+    tokens = shlexSplit(line, { comments: true })
   } catch (e) {
     throw new KrunError('E_INVENTORY_SYNTAX', `cannot parse host line '${line}': ${(e as Error).message}`, pos)
   }

@@ -18,9 +18,9 @@ describe('splitArgs', () => {
   it.each(["echo 'open", 'echo "open', 'echo \\'])('%j is an error', (line) => {
     expect(() => splitArgs(line)).toThrow(/cannot split command line/)
   })
-  it('splits quoting the way dash does', () => {
-    const line = `one "two  three" 'fo"ur' fi\\ ve "s\\$x" ''`
-    const dash = execFileSync('/bin/sh', ['-c', `for w in ${line}; do printf '%s\\n' "[$w]"; done`]).toString()
-    expect(splitArgs(line).map((w) => `[${w}]`).join('\n') + '\n').toBe(dash)
+  it("splits exactly as Python's shlex.split, which Ansible's command module uses", () => {
+    const line = `one "two  three" 'fo"ur' fi\\ ve "s\\$x" '' a#b`
+    const py = execFileSync('python3', ['-c', 'import json,shlex,sys; print(json.dumps(shlex.split(sys.argv[1])))', line]).toString()
+    expect(splitArgs(line)).toEqual(JSON.parse(py))
   })
 })

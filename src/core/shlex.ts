@@ -1,10 +1,10 @@
 /**
- * Python's `shlex.split(line, comments=True)` (POSIX mode), which Ansible uses to cut an INI
- * host line into the host and its `key=value` words: quotes group and are removed, a `#`
- * outside quotes ends the line, a backslash outside quotes escapes the next character.
+ * Python's `shlex.split` (POSIX mode), which Ansible uses both to cut an INI host line into
+ * words (`comments: true`) and to split a `command:` line into argv: quotes group and are
+ * removed, a backslash outside quotes escapes the next character, nothing is expanded.
  * Throws an Error with Python's message on an unclosed quote or a trailing backslash.
  */
-export function shlexSplit(line: string): string[] {
+export function shlexSplit(line: string, opts: { comments?: boolean } = {}): string[] {
   const tokens: string[] = []
   let token = ''
   let inToken = false // true once a word (possibly an empty quoted one) has started
@@ -16,7 +16,7 @@ export function shlexSplit(line: string): string[] {
       token = ''
       inToken = false
       i++
-    } else if (c === '#') {
+    } else if (c === '#' && opts.comments) {
       break
     } else if (c === '\\') {
       if (i + 1 >= line.length) throw new Error('No escaped character')
