@@ -1,23 +1,16 @@
 import type { Become, Connection } from '../connection/types.js'
 import type { HostResult, HostStats } from '../core/results.js'
-import type { Play, RoleRef, TaskNode, Vars } from '../playbook/types.js'
+import type { NodeCommon, Play, RoleRef, TaskNode, Vars } from '../playbook/types.js'
 import type { Scope } from '../template/types.js'
 import type { HostState } from './host-state.js'
 import type { RunOptions } from './options.js'
 import type { ScopeEnv, TaskPlace } from './scope.js'
 
-/** Keywords that flow from play to block to task; the nearest one wins. */
-export interface Inherited {
-  become?: boolean | string
-  become_user?: string
-  environment?: Vars | string
-  ignore_errors?: boolean | string
-  no_log?: boolean | string
-  check_mode?: boolean | string
-  diff?: boolean | string
-  delegate_to?: string
-  run_once?: boolean | string
-  any_errors_fatal?: boolean
+/** The keywords that flow from play to block to task; the nearest one wins. */
+export const INHERITED_KEYWORDS = ['become', 'become_user', 'environment', 'ignore_errors', 'no_log', 'check_mode', 'diff', 'delegate_to', 'run_once', 'any_errors_fatal'] as const
+
+/** What a task inherits from its enclosing play, role, blocks and includes. */
+export type Inherited = Pick<NodeCommon, (typeof INHERITED_KEYWORDS)[number]> & {
   blockVars: Vars[]
   role?: RoleRef
   /** Tags added by include `apply:` (dynamic includes). */

@@ -1,7 +1,7 @@
 import pLimit from 'p-limit'
 import type { BlockNode, IncludeNode, Node, TaskNode } from '../playbook/types.js'
 import { selectTags } from '../playbook/index.js'
-import type { Engine, Inherited, RunPlace } from './context.js'
+import { INHERITED_KEYWORDS, type Engine, type Inherited, type RunPlace } from './context.js'
 import { flushHandlers } from './handlers.js'
 import { runInclude } from './include.js'
 import { buildScope } from './scope.js'
@@ -46,7 +46,7 @@ export function enter(rp: RunPlace, n: BlockNode | IncludeNode): RunPlace {
     blockVars: Object.keys(n.vars).length ? [...p.blockVars, n.vars] : p.blockVars,
     role: n.role ?? p.role,
   }
-  for (const k of ['become', 'become_user', 'environment', 'ignore_errors', 'no_log', 'check_mode', 'diff', 'delegate_to', 'run_once', 'any_errors_fatal'] as const) {
+  for (const k of INHERITED_KEYWORDS) {
     if (n[k] !== undefined) (inh as unknown as Record<string, unknown>)[k] = n[k]
   }
   return { place: rp.place, inh }
