@@ -12,4 +12,7 @@ if [ -n "$missing" ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
-npm ci --no-audit --no-fund
+# npm install, not npm ci: this npm (11.x) writes locks without the optional per-platform
+# entries (rollup, esbuild) and then its own `npm ci` refuses them; install still pins the
+# locked versions and leaves package-lock.json unchanged.
+npm install --no-audit --no-fund
