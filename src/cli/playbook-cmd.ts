@@ -15,6 +15,7 @@ import { renderListing } from './listing.js'
 /** `krun PLAYBOOK... [options]`: load everything (failing before any host is touched), then run. */
 export async function playbookCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, PLAYBOOK_OPTIONS)
+  if (values.step) throw new KrunError('E_USAGE', '--step is not supported yet (use --start-at-task and --tags to run part of a playbook)')
   if (positionals.length === 0) throw new KrunError('E_USAGE', 'no playbook given (usage: krun PLAYBOOK -i INVENTORY)')
   const cfg = loadConfig()
   const extraVars = extraVarsFrom(values)

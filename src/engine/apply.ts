@@ -1,3 +1,5 @@
+import { chmod, mkdir, rename, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import { quote } from '../connection/quote.js'
 import type { Become, Connection, ExecResult } from '../connection/types.js'
 import type { Change } from '../modules/types.js'
@@ -22,12 +24,16 @@ export async function applyChanges(
   const out: Applied = {}
   for (const c of changes) {
     if (c.kind === 'put') {
-      const validate = (c as { validate?: string }).validate
+      const validate = c.validate
       if (validate) {
         const bad = await validated(conn, c.path, c.content, validate, opts.become)
         if (bad) return { ...out, failure: bad }
       }
       await conn.put(c.path, c.content, { mode: c.mode, owner: c.owner, group: c.group, become: opts.become })
+      continue
+    }
+    if (c.kind === 'local-put') {
+      await writeLocal(c.path, c.content, c.mode)
       continue
     }
     const env = { ...opts.env, ...c.env }
@@ -44,6 +50,15 @@ export async function applyChanges(
     }
   }
   return out
+}
+
+/** A controller-side file (fetch): parents created, temporary name then rename, as a put does on a host. */
+async function writeLocal(path: string, content: Buffer, mode?: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true })
+  const tmp = `${path}.krun-tmp-${process.pid}-${Date.now()}`
+  await writeFile(tmp, content, mode ? { mode: parseInt(mode, 8) } : {})
+  if (mode) await chmod(tmp, parseInt(mode, 8))
+  await rename(tmp, path)
 }
 
 /** execa-style message: what ran, how it ended, then stderr. */

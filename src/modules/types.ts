@@ -35,6 +35,15 @@ export type Change =
        */
       validate?: string
     }
+  | {
+      /** A file written on the CONTROLLER (fetch): parent directories created, written atomically. */
+      kind: 'local-put'
+      /** Absolute path on the controller. */
+      path: string
+      content: Buffer
+      /** Octal string; default 0666 minus the controller's umask. */
+      mode?: string
+    }
 
 /** What a file would look like before and after, for --diff. null = absent. */
 export interface FileDiff {
