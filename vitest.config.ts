@@ -4,9 +4,10 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,
+    // lab hosts boot in beforeAll; the first run on a machine also builds the base tree (~40 s)
     hookTimeout: 300_000,
-    // e2e files share lab hosts and machine-wide resources (bridges, netns): one file at a time there
-    poolOptions: { forks: { singleFork: false } },
+    // each e2e file brings up its own lab (own name, bridge and subnet), so files may run in parallel
     pool: 'forks',
+    reporters: ['default', './test/summary-reporter.ts'],
   },
 })
