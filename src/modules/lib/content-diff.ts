@@ -18,14 +18,15 @@ export function diffText(buf: Buffer): string {
 
 /**
  * The before/after diff of a content change. The current content is fetched only when the
- * file is small enough to show; otherwise a placeholder stands for it.
+ * file is small enough to show and not already `known`; otherwise a placeholder stands for it.
  */
-export async function contentDiff(probe: Probe, st: FileStat, after: Buffer, noLog: boolean): Promise<FileDiff> {
+export async function contentDiff(probe: Probe, st: FileStat, after: Buffer, noLog: boolean, known?: Buffer): Promise<FileDiff> {
   const path = st.path
   if (noLog) return { path, before: st.exists ? '' : null, after: '', redacted: 'content hidden (no_log)' }
   if (!st.exists) return { path, before: null, after: diffText(after) }
   let before: string
-  if (st.size > DIFF_MAX_BYTES) before = `<${st.size} bytes>\n`
+  if (known) before = diffText(known)
+  else if (st.size > DIFF_MAX_BYTES) before = `<${st.size} bytes>\n`
   else {
     const cur = await probe.fetch(path)
     before = cur === null ? '' : diffText(cur)

@@ -19,6 +19,8 @@ export interface ContentItem {
   destIfDir?: string
   /** This file's mode, over the options' (mode=preserve: each source file's own mode). */
   mode?: ModeSpec
+  /** The current content when the caller already read it (lineinfile...): the diff needs no second fetch. */
+  current?: Buffer
 }
 
 /** How the items are written. */
@@ -102,7 +104,7 @@ async function planItem(item: ContentItem, stats: Map<string, FileStat>, opts: C
     changes.push({ kind: 'exec', cmd, reason: `back up ${dest}` })
   }
   changes.push(put)
-  return { changes, diffs: [await contentDiff(ctx.probe, { ...st, path: dest }, item.content, ctx.noLog)] }
+  return { changes, diffs: [await contentDiff(ctx.probe, { ...st, path: dest }, item.content, ctx.noLog, item.current)] }
 }
 
 /** Plans writing the items: one stat+hash probe for every path involved, fetches only for diffs. */

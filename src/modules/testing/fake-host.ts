@@ -1,6 +1,7 @@
 /**
  * A fake host for plan tests: a map of paths to entries. It answers the stat probe
- * (facts/stat.ts output format), the recurse tree probe and the creates/removes guard,
+ * (facts/stat.ts output format), the recurse tree probe, the creates/removes guard and
+ * `readlink -f`, fetches files (a directory fails, as over SFTP),
  * and records every command, so a test states a host's files and the plan it expects.
  */
 import { createHash } from 'node:crypto'
@@ -101,6 +102,11 @@ export function fakeProbe(fs: FakeFs): Probe & { calls: string[] } {
         if (tree) out += `@@krun-tree\n${treeOutput(fs, splitArgs(tree)[1] ?? '')}`
         return { rc: 0, stdout: out, stderr: '' }
       }
+      if (cmd.startsWith('readlink -f -- ')) {
+        // the canonical path: links followed; a missing file is its own path
+        const path = splitArgs(cmd).at(-1) ?? ''
+        return { rc: 0, stdout: `${resolve(fs, path)?.[0] ?? path}\n`, stderr: '' }
+      }
       if (cmd.startsWith('r=no; for f in ')) {
         const out = [...cmd.matchAll(/for f in (.*?); do .*?echo (\w+)=\$r/g)].map((m) => `${m[2]}=${globExists(fs, m[1] ?? '') ? 'yes' : 'no'}`)
         return { rc: 0, stdout: `${out.join('\n')}\n`, stderr: '' }
@@ -110,6 +116,7 @@ export function fakeProbe(fs: FakeFs): Probe & { calls: string[] } {
     async fetch(path) {
       calls.push(`fetch ${path}`)
       const hit = resolve(fs, path)
+      if (hit?.[1].type === 'directory') throw new Error(`fetch ${path}: Failure`)
       return hit ? Buffer.from(hit[1].content ?? '') : null
     },
   }
