@@ -44,6 +44,7 @@ async function apply(plan: Plan): Promise<void> {
       expect(c.okRc ?? [0], `${c.cmd}: ${r.stderr}`).toContain(r.rc)
       continue
     }
+    if (c.kind === 'local-put') throw new Error('no module here writes on the controller')
     if (c.validate) {
       const tmp = `${c.path}.krun-validate`
       await conn.put(tmp, c.content, { mode: '0600' })
