@@ -32,7 +32,11 @@ export function startSystemdHost(h: HostState): number {
     [
       'systemd-nspawn', '--quiet', '--register=no', '--keep-unit', '--boot',
       '-D', join(h.dir, 'root'), '-M', h.name,
-      `--network-namespace-path=/run/netns/${h.netns}`, '--console=passive',
+      `--network-namespace-path=/run/netns/${h.netns}`,
+      // private network: /proc/sys/net is the host's own and writable (sysctl on net.* keys);
+      // it also hides /sys/module, which modprobe reads, so that comes back read-only
+      '--private-network', '--bind-ro=/sys/module',
+      '--console=passive',
     ],
     join(h.dir, 'console.log'),
   )
