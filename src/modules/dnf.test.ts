@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import { dnf } from './dnf.js'
+import { packagesAnswer, type FakePackages } from './testing/fake-packages.js'
+import { scriptedContext } from './testing/fake-sections.js'
+import type { Change, FileDiff, Plan } from './types.js'
+
+// Plan tests only: the lab has no RPM host, so dnf is proven as data (probe output -> plan).
+const exec = (cmd: string, reason: string): Change => ({ kind: 'exec', cmd, reason })
+const MAKECACHE = exec('dnf -q makecache', 'update the package metadata')
+const lines = (l: string[]): string => l.map((x) => `${x}\n`).join('')
+const diff = (before: string[], after: string[]): FileDiff => ({ path: 'dnf', before: lines(before), after: lines(after) })
+const changed = (changes: Change[], before: string[], after: string[], data?: Record<string, unknown>): Plan => ({
+  changed: true, changes, diffs: [diff(before, after)], ...(data ? { data } : {}),
+})
+const noop = (reason: string): Plan => ({ changed: false, noop: reason })
+
+const DB: FakePackages = {
+  mgr: 'dnf',
+  installed: { curl: '7.76.1-26.el9', 'krun-demo': '1.0-1' },
+  candidates: { curl: '7.76.1-26.el9', 'krun-demo': '1.1-1' },
+}
+const plan = (args: Record<string, unknown>, db: FakePackages = DB): Promise<Plan> => dnf.plan(args, scriptedContext({}, packagesAnswer(db)))
+
+describe('dnf plans from the rpm database', () => {
+  it.each<[string, Record<string, unknown>, Plan]>([
+    ['present: missing is installed', { name: 'jq' }, changed([exec('dnf -y -q install jq', 'install jq')], [], ['jq'], { cache_updated: false })],
+    ['present: installed is left alone', { name: 'curl' }, noop('curl 7.76.1-26.el9 is installed')],
+    ['present: a comma list, weak deps off, no gpg check', { name: 'curl,jq', install_weak_deps: false, disable_gpg_check: 'yes' },
+      changed([exec('dnf -y -q --setopt=install_weak_deps=False --nogpgcheck install jq', 'install jq')], [], ['jq'], { cache_updated: false })],
+    ['present: update_cache refreshes metadata before installing', { pkg: ['jq'], update_cache: true },
+      changed([MAKECACHE, exec('dnf -y -q install jq', 'install jq')], ['metadata: cached'], ['metadata: refreshed', 'jq'], { cache_updated: true })],
+    ['absent: installed is removed', { name: 'krun-demo', state: 'absent' }, changed([exec('dnf -y -q remove krun-demo', 'remove krun-demo')], ['krun-demo 1.0-1'], [])],
+    ['absent: not installed', { name: 'jq', state: 'removed' }, noop('jq is not installed')],
+    ['latest: an upgrade from the local metadata', { name: ['krun-demo', 'curl'], state: 'latest' },
+      changed([exec('dnf -y -q upgrade krun-demo', 'upgrade krun-demo')], ['krun-demo 1.0-1'], ['krun-demo 1.1-1'], { cache_updated: false })],
+    ['latest: nothing newer', { name: 'curl', state: 'latest' }, noop('curl 7.76.1-26.el9 is installed, the newest version available')],
+    ['latest with update_cache: refresh, then let dnf upgrade', { name: 'curl', state: 'latest', update_cache: true },
+      changed([MAKECACHE, exec('dnf -y -q upgrade curl', 'upgrade curl')], ['metadata: cached'], ['metadata: refreshed'], { cache_updated: true })],
+    ['update_cache alone', { update_cache: true }, changed([MAKECACHE], ['metadata: cached'], ['metadata: refreshed'], { cache_updated: true })],
+  ])('%s', async (_n, args, expected) => {
+    expect(await plan(args)).toEqual(expected)
+  })
+
+  it.each<[string, Record<string, unknown>, RegExp, FakePackages?]>([
+    ['a host without dnf', { name: 'jq' }, /dnf not found on the host/, { mgr: 'apt' }],
+    ['a name with shell syntax', { name: 'jq$(id)' }, /invalid package name/],
+    ['nothing to do', { state: 'latest' }, /one of name or update_cache is required/],
+  ])('%s fails', async (_n, args, msg, db) => {
+    await expect(plan(args, db)).rejects.toThrow(msg)
+  })
+
+  it('never refreshes metadata while planning (check-update -C) and probes once', async () => {
+    const ctx = scriptedContext({}, packagesAnswer(DB))
+    await dnf.plan({ name: 'krun-demo', state: 'latest' }, ctx)
+    expect(ctx.rounds).toHaveLength(1)
+    expect(ctx.rounds[0]).toContain('dnf -q -C check-update krun-demo')
+  })
+})
