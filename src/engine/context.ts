@@ -54,3 +54,10 @@ export interface CallSettings {
 }
 
 export type ScopeFor = (extra?: Vars) => Scope
+
+/** How many hosts run a task at once: --forks, narrowed by the task's `throttle` (e.g. 1 for rolling restarts). */
+export function concurrency(en: Engine, task: TaskNode, hosts: number): number {
+  const throttle = Number(task.throttle ?? 0)
+  const forks = en.opts.forks ?? hosts
+  return Math.max(1, throttle > 0 ? Math.min(throttle, forks) : forks)
+}

@@ -1,5 +1,5 @@
 import pLimit from 'p-limit'
-import type { Engine, RunPlace } from './context.js'
+import { concurrency, type Engine, type RunPlace } from './context.js'
 import { runTaskOnHost, taskInfo } from './task-runner.js'
 
 /**
@@ -19,7 +19,7 @@ export async function flushHandlers(en: Engine, hosts: string[], rp: RunPlace, f
     for (const h of targets) for (const n of names) en.states.get(h)!.notified.delete(n)
     const info = taskInfo(handler, true)
     en.opts.reporter.taskStart?.({ task: info, hosts: targets })
-    const limit = pLimit(Math.max(1, en.opts.forks ?? targets.length))
+    const limit = pLimit(concurrency(en, handler, targets.length))
     const hp: RunPlace = { place: rp.place, inh: { blockVars: [], applyTags: [], role: handler.role } }
     await Promise.all(targets.map((h) => limit(() => runTaskOnHost(en, handler, h, hp, true))))
     en.opts.reporter.taskEnd?.({ task: info })

@@ -1,7 +1,7 @@
 import pLimit from 'p-limit'
 import type { BlockNode, IncludeNode, Node, TaskNode } from '../playbook/types.js'
 import { selectTags } from '../playbook/index.js'
-import { INHERITED_KEYWORDS, type Engine, type Inherited, type RunPlace } from './context.js'
+import { INHERITED_KEYWORDS, concurrency, type Engine, type Inherited, type RunPlace } from './context.js'
 import { flushHandlers } from './handlers.js'
 import { runInclude } from './include.js'
 import { buildScope } from './scope.js'
@@ -100,7 +100,7 @@ async function runTask(en: Engine, task: TaskNode, hosts: string[], rp: RunPlace
     const runOnce = task.run_once ?? rp.inh.run_once
     const once = runOnce !== undefined && (typeof runOnce === 'boolean' ? runOnce : en.opts.templar.test(runOnce, buildScope(en.env, hosts[0]!, { ...rp.place, blockVars: [] })))
     const targets = once ? hosts.slice(0, 1) : hosts
-    const limit = pLimit(Math.max(1, en.opts.forks ?? targets.length))
+    const limit = pLimit(concurrency(en, task, targets.length))
     await Promise.all(targets.map((h) => limit(() => runTaskOnHost(en, task, h, rp))))
     if (once && task.register) {
       const v = en.states.get(targets[0]!)!.hostVars[task.register]
