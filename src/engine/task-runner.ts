@@ -1,12 +1,13 @@
 import type { HostResult, Status, TaskInfo } from '../core/results.js'
 import type { Become } from '../connection/types.js'
 import type { TaskNode, Vars } from '../playbook/types.js'
+import { markUnsafe } from '../playbook/index.js'
 import type { Scope } from '../template/types.js'
 import { runCall, type CallResult } from './call.js'
 import { taskErrorMessage } from './task-error.js'
 import type { CallSettings, Engine, RunPlace } from './context.js'
 import { loopItems } from './loop.js'
-import { redactResult } from './redact.js'
+import { NO_LOG_MSG, redactResult } from './redact.js'
 import { buildScope } from './scope.js'
 import { dirname } from 'node:path'
 
@@ -61,7 +62,7 @@ function settle(en: Engine, task: TaskNode, host: string, cs: CallSettings, r: C
   if (status === 'changed') for (const n of task.notify) st.notified.add(n)
   if (status === 'failed') {
     st.failed = true
-    st.lastFailure = { task: { name: task.name ?? task.action, action: task.action, args: task.args }, result: r.data }
+    st.lastFailure = { task: { name: task.name ?? task.action, action: task.action, args: shownArgs(en, task, cs.noLog) }, result: cs.noLog ? { censored: NO_LOG_MSG } : r.data }
   }
   if (status === 'unreachable') st.unreachable = true
   const stats = en.stats.get(host)!
@@ -156,4 +157,13 @@ function hostResult(host: string, task: TaskInfo, r: CallResult, started: number
     ...(cs.delegateTo ? { delegatedTo: cs.delegateTo } : {}),
   }
   return cs.noLog ? redactResult(out) : out
+}
+
+/** A task's arguments as a rescue may see them: secrets (no_log, a module's secretArgs) censored. */
+function shownArgs(en: Engine, task: TaskNode, noLog: boolean): Vars {
+  if (noLog) return { censored: NO_LOG_MSG }
+  const secret = en.opts.modules[task.action]?.secretArgs ?? []
+  // the raw text as written: a rescue reading it must not template it again
+  const raw = (v: unknown): unknown => (typeof v === 'string' ? markUnsafe(v) : Array.isArray(v) ? v.map(raw) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, raw(x)])) : v)
+  return Object.fromEntries(Object.entries(task.args).map(([k, v]) => [k, secret.includes(k) ? 'NOT_LOGGING_PASSWORD' : raw(v)]))
 }

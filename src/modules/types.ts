@@ -103,8 +103,10 @@ export interface ModuleDef<A = Record<string, unknown>> {
    * receives the free text. key=value words that name schema properties are still parsed.
    */
   freeForm?: string
-  /** Runs once per task, not per host, and needs no connection (debug, set_fact, meta...). */
+  /** Needs no connection to the host: it runs on the controller (debug, set_fact, meta...). */
   local?: boolean
+  /** Arguments that hold secrets (a password hash): never shown, also not in ansible_failed_task. */
+  secretArgs?: string[]
   plan(args: A, ctx: PlanContext): Promise<Plan>
 }
 

@@ -65,6 +65,7 @@ export function userJob(args: UserArgs): UserJob {
 export const user: ModuleDef<UserArgs> = {
   name: 'user',
   aliases: ['ansible.builtin.user', 'ansible.legacy.user'],
+  secretArgs: ['password'],
   schema: {
     type: 'object',
     properties: {
