@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { results, byTask, changedLines, expectLoadError } from './module-results.js'
 import { startLabProject, type LabProject } from './lab-project.js'
 import { recap, type Run } from './helpers.js'
 import { writeRepo } from './packages-repo.js'
@@ -67,15 +68,6 @@ const SNAPSHOT = [
 ].join('; ')
 const installed = (h: string): Promise<string> => lp.onHost(h, "dpkg-query -W -f='${Package} ${Version}\\n' krun-demo krun-tool 2>/dev/null; cat /usr/share/krun-demo/VERSION 2>/dev/null; true")
 
-const results = (run: Run, status?: string): Array<Record<string, unknown>> =>
-  run.events.filter((e) => e.event === 'host_result' && (!status || e.status === status))
-const byTask = (run: Run, host: string, key: 'status' | 'msg'): Record<string, unknown> =>
-  Object.fromEntries(results(run).filter((e) => e.host === host).map((e) => [e.task, e[key]]))
-/** The -/+ lines of a result's diff patches, headers left out. */
-function changedLines(e: Record<string, unknown>): string[] {
-  const patch = (e.diffs as Array<{ patch?: string }> | undefined)?.map((d) => d.patch ?? '').join('\n') ?? ''
-  return patch.split('\n').filter((l) => /^[-+]/.test(l) && !/^(---|\+\+\+) /.test(l))
-}
 const statuses = (run: Run, h: string, status: string, tasks: string[]): void => expect(byTask(run, h, 'status')).toEqual(Object.fromEntries(tasks.map((t) => [t, status])))
 
 beforeAll(async () => {
@@ -180,16 +172,5 @@ describe('package and account modules on lab hosts', () => {
     ['user', '    - user: {name: krunuser, shel: /bin/sh}\n', /user: unknown argument 'shel' \(did you mean 'shell'\?\)/],
     ['group', '    - group: {name: krungrp, gid: [1]}\n', /group: argument 'gid' must be integer or string/],
     ['authorized_key', '    - authorized_key: {user: krunuser}\n', /authorized_key: missing required argument 'key'/],
-  ])('%s with bad arguments: exit 1 at load, one ERROR with file:line', async (name, task, msg) => {
-    lp.write(`bad-${name}.yml`, `- hosts: all\n  gather_facts: false\n  tasks:\n    - debug: {msg: first}\n${task}`)
-    const run = await lp.krun(`bad-${name}.yml`)
-    expect(run.code).toBe(1)
-    const errors = run.stderr.split('\n').filter((l) => l.startsWith('ERROR'))
-    expect(errors).toHaveLength(1)
-    const m = /^ERROR: ([^:\s]+):(\d+)(?::\d+)?: (.*)$/.exec(errors[0] ?? '')
-    expect(m?.[1]).toMatch(new RegExp(`bad-${name}\\.yml$`))
-    expect(Number(m?.[2])).toBe(5)
-    expect(m?.[3]).toMatch(msg)
-    expect(results(run)).toEqual([])
-  })
+  ])('%s with bad arguments: exit 1 at load, one ERROR with file:line', (name, task, msg) => expectLoadError(lp, name, task, msg))
 })

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { results, byTask, changedLines, expectLoadError } from './module-results.js'
 import { startLabProject, type LabProject } from './lab-project.js'
-import { recap, type Run } from './helpers.js'
+import { recap } from './helpers.js'
 
 /**
  * systemd, sysctl, modprobe, hostname and timezone on 2 systemd lab hosts: apply (changed),
@@ -64,17 +65,6 @@ const SNAPSHOT = [
 ].join('; ')
 
 const invocation = (h: string): Promise<string> => lp.onHost(h, 'systemctl show -p InvocationID --value krun-sleep')
-const results = (run: Run, status?: string): Array<Record<string, unknown>> =>
-  run.events.filter((e) => e.event === 'host_result' && (!status || e.status === status))
-const byTask = (run: Run, host: string, key: 'status' | 'msg'): Record<string, unknown> =>
-  Object.fromEntries(results(run).filter((e) => e.host === host).map((e) => [e.task, e[key]]))
-
-/** The -/+ lines of a result's diff patches, headers left out. */
-function changedLines(e: Record<string, unknown>): string[] {
-  const patch = (e.diffs as Array<{ patch?: string }> | undefined)?.map((d) => d.patch ?? '').join('\n') ?? ''
-  return patch.split('\n').filter((l) => /^[-+]/.test(l) && !/^(---|\+\+\+) /.test(l))
-}
-
 const machineForwarding = readFileSync('/proc/sys/net/ipv4/ip_forward', 'utf8')
 
 beforeAll(async () => {
@@ -160,16 +150,5 @@ describe('system modules on lab hosts', () => {
     ['modprobe', '    - modprobe: {name: overlay, state: absent, persistent: present}\n', /modprobe: argument 'persistent' must be one of absent, disabled/],
     ['hostname', '    - hostname: {nmae: web1}\n', /hostname: unknown argument 'nmae' \(did you mean 'name'\?\)/],
     ['timezone', '    - timezone: {name: Europe/Paris, hwclock: utc0}\n', /timezone: argument 'hwclock' must be one of/],
-  ])('%s with bad arguments: exit 1 at load, one ERROR with file:line', async (name, task, msg) => {
-    lp.write(`bad-${name}.yml`, `- hosts: all\n  gather_facts: false\n  tasks:\n    - debug: {msg: first}\n${task}`)
-    const run = await lp.krun(`bad-${name}.yml`)
-    expect(run.code).toBe(1)
-    const errors = run.stderr.split('\n').filter((l) => l.startsWith('ERROR'))
-    expect(errors).toHaveLength(1)
-    const m = /^ERROR: (\S+?):(\d+)(?::\d+)?: (.*)$/.exec(errors[0] ?? '')
-    expect(m?.[1]).toMatch(new RegExp(`bad-${name}\\.yml$`))
-    expect(Number(m?.[2])).toBe(5)
-    expect(m?.[3]).toMatch(msg)
-    expect(results(run)).toEqual([])
-  })
+  ])('%s with bad arguments: exit 1 at load, one ERROR with file:line', (name, task, msg) => expectLoadError(lp, name, task, msg))
 })

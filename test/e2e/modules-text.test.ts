@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { results, changedLines, expectLoadError } from './module-results.js'
 import { startLabProject, type LabProject } from './lab-project.js'
-import { recap, type Run } from './helpers.js'
+import { recap } from './helpers.js'
 
 /**
  * lineinfile, blockinfile and replace on 2 systemd lab hosts: apply (changed), apply again
@@ -52,15 +53,6 @@ const SEED = [
 
 /** Every entry's type, mode, size and link target, and every file's hash: "no byte changed" made checkable. */
 const SNAPSHOT = `find ${DIR} ${SUDOERS} -printf '%p %y %m %s %l\\n' | sort; sha256sum ${DIR}/*.conf ${DIR}/selinux ${DIR}/hosts ${DIR}/sshd_config ${SUDOERS}`
-
-const results = (run: Run, status?: string): Array<Record<string, unknown>> =>
-  run.events.filter((e) => e.event === 'host_result' && (!status || e.status === status))
-
-/** The -/+ lines of a result's diff patch, headers left out. */
-function changedLines(e: Record<string, unknown>): string[] {
-  const patch = (e.diffs as Array<{ patch?: string }> | undefined)?.map((d) => d.patch ?? '').join('') ?? ''
-  return patch.split('\n').filter((l) => /^[-+]/.test(l) && !/^(---|\+\+\+) /.test(l))
-}
 
 beforeAll(async () => {
   lp = await startLabProject({ name: 'm-text', hosts: 2 })
@@ -132,16 +124,5 @@ describe('text modules on lab hosts', () => {
     ['lineinfile', '    - lineinfile: {path: /tmp/x, regexp: a}\n', /lineinfile: missing required argument 'line' \(or 'value'\)/],
     ['blockinfile', '    - blockinfile: {path: /tmp/x, blok: a}\n', /blockinfile: unknown argument 'blok' \(did you mean 'block'\?\)/],
     ['replace', '    - replace: {path: /tmp/x, replace: b}\n', /replace: missing required argument 'regexp'/],
-  ])('%s with bad arguments: exit 1 at load, one ERROR with file:line', async (name, task, msg) => {
-    lp.write(`bad-${name}.yml`, `- hosts: all\n  gather_facts: false\n  tasks:\n    - debug: {msg: first}\n${task}`)
-    const run = await lp.krun(`bad-${name}.yml`)
-    expect(run.code).toBe(1)
-    const errors = run.stderr.split('\n').filter((l) => l.startsWith('ERROR'))
-    expect(errors).toHaveLength(1)
-    const m = /^ERROR: ([^:\s]+):(\d+)(?::\d+)?: (.*)$/.exec(errors[0] ?? '')
-    expect(m?.[1]).toMatch(new RegExp(`bad-${name}\\.yml$`))
-    expect(Number(m?.[2])).toBe(5)
-    expect(m?.[3]).toMatch(msg)
-    expect(results(run)).toEqual([])
-  })
+  ])('%s with bad arguments: exit 1 at load, one ERROR with file:line', (name, task, msg) => expectLoadError(lp, name, task, msg))
 })
