@@ -6,6 +6,7 @@ import { UnreachableError } from '../connection/types.js'
 import { ModuleFailure, type FileDiff, type Plan, type PlanContext } from '../modules/types.js'
 import type { Scope } from '../template/types.js'
 import { applyChanges } from './apply.js'
+import { timed } from './profile.js'
 import { taskErrorMessage } from './task-error.js'
 import type { CallSettings, Engine } from './context.js'
 import { OMIT } from '../template/index.js'
@@ -56,7 +57,7 @@ async function attemptCall(en: Engine, cs: CallSettings, scope: Scope): Promise<
       exec: (cmd, o) => need(conn).exec(cmd, { ...o, become: cs.become }),
       fetch: (p) => need(conn).fetch(p, { become: cs.become }),
     }
-    const plan = await mod.plan(args, planContext(en, cs, scope, probe))
+    const plan = await timed('plan', () => mod.plan(args, planContext(en, cs, scope, probe)))
     return await finish(en, cs, scope, plan, conn)
   } catch (e) {
     if (e instanceof UnreachableError) return { status: 'unreachable', msg: e.message, data: { unreachable: true, msg: e.message } }
@@ -134,7 +135,7 @@ async function finish(en: Engine, cs: CallSettings, scope: Scope, plan: Plan, co
     }
     return judged(en, cs, scope, { ...base, status: 'changed', msg, diffs: plan.diffs, data: { changed: true, ...plan.data, msg } })
   }
-  const applied = await applyChanges(need(conn), plan.changes, { become: cs.become, env: cs.env, tolerateRc: !!cs.task.failed_when })
+  const applied = await timed('apply', () => applyChanges(need(conn), plan.changes, { become: cs.become, env: cs.env, tolerateRc: !!cs.task.failed_when }))
   const data: Record<string, unknown> = { changed: true, ...plan.data }
   if (applied.exec) {
     const x = applied.exec

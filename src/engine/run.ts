@@ -8,6 +8,7 @@ import type { Engine } from './context.js'
 import { HostState } from './host-state.js'
 import type { RunOptions } from './options.js'
 import { runPlay } from './play-runner.js'
+import { profiled } from './profile.js'
 import { hostScope, type ScopeEnv } from './scope.js'
 
 /** The end of a run: per-host stats and the exit code ansible-playbook would give. */
@@ -54,7 +55,7 @@ export async function runPlaybook(opts: RunOptions): Promise<RunSummary> {
       let c = conns.get(host)
       // a delegate_to target gets a connection but no recap line, as in Ansible
       if (!c) {
-        conns.set(host, (c = opts.connect(host, hostScope(env, host, currentPlay ?? opts.playbook.plays[0]!, [host]))))
+        conns.set(host, (c = profiled(opts.connect(host, hostScope(env, host, currentPlay ?? opts.playbook.plays[0]!, [host])))))
       }
       return c
     },
