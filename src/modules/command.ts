@@ -25,6 +25,8 @@ export const RUN_PROPS = {
   stdin_add_newline: BOOL,
 } as const
 
+const ARGV = { type: 'array', items: STR } as const
+
 // words sh would read as syntax in first position: quoting them makes sh run a program of that name
 const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'while', 'until', 'do', 'done', 'in'])
 
@@ -68,8 +70,10 @@ export const command: ModuleDef<CommandArgs> = {
   freeForm: 'cmd',
   schema: {
     type: 'object',
-    properties: { ...RUN_PROPS, argv: { type: 'array', items: { type: 'string' } } },
+    properties: { ...RUN_PROPS, argv: ARGV },
     additionalProperties: false,
+    // no command at all is caught at load, before any host is touched
+    anyOf: [{ properties: { cmd: STR }, required: ['cmd'] }, { properties: { argv: ARGV }, required: ['argv'] }],
   },
   async plan(args, ctx) {
     if (args.cmd !== undefined && args.argv !== undefined) throw new ModuleFailure('command: use either cmd (free form) or argv, not both')

@@ -51,7 +51,11 @@ describe('copy plans', () => {
     ['force: no leaves an existing file alone', { content: 'other', dest: '/etc/app.conf', force: 'no', mode: '0644' }, { changed: false, noop: '/etc/app.conf exists and force=no' }],
     ['src file into an existing directory', { src: 'etcd.env', dest: '/etc/etcd' }, { changed: false, noop: 'content and attributes match' }],
     ['src file to a dest ending in /', { src: 'etcd.env', dest: '/etc/new/', mode: 'preserve' },
-      { changed: true, changes: [put('/etc/new/etcd.env', 'ETCD_NAME=e1\n', { mode: '0640' })], diffs: [{ path: '/etc/new/etcd.env', before: null, after: 'ETCD_NAME=e1\n' }] }],
+      { changed: true, changes: [
+        { kind: 'exec', cmd: 'mkdir -p -- /etc/new', reason: 'create directories /etc/new' },
+        put('/etc/new/etcd.env', 'ETCD_NAME=e1\n', { mode: '0640' }),
+      ], diffs: [{ path: '/etc/new', before: 'state: absent\n', after: 'state: directory\n' }, { path: '/etc/new/etcd.env', before: null, after: 'ETCD_NAME=e1\n' }] }],
+    ['src file into an existing directory named with /', { src: 'etcd.env', dest: '/etc/etcd/' }, { changed: false, noop: 'content and attributes match' }],
     ['directory src: the directory itself, missing parts created', { src: 'conf.d', dest: '/etc', directory_mode: '0755' },
       { changed: true, changes: [
         { kind: 'exec', cmd: 'mkdir -p -- /etc/conf.d/sub', reason: 'create directories /etc/conf.d/sub' },

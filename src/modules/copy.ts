@@ -74,7 +74,8 @@ function localItems(src: string, dest: string, opts: ContentOptions, ctx: PlanCo
       ...(dest.endsWith('/') ? {} : { destIfDir: posix.join(dest, base) }),
       ...(preserve ? { mode: localMode(abs) } : {}),
     }
-    return { items: [item] }
+    // dest/ names a directory: created when missing, as Ansible does
+    return dest.endsWith('/') ? { items: [item], dirs: [dest.replace(/(.)\/+$/, '$1')] } : { items: [item] }
   }
   const root = contentsOnly ? dest.replace(/(.)\/+$/, '$1') : posix.join(dest, posix.basename(src.replace(/\/+$/, '')))
   const tree = walk(abs)
@@ -95,6 +96,8 @@ export const copy: ModuleDef<CopyArgs> = {
     properties: { ...WRITE_PROPS, src: STR, content: {}, directory_mode: MODE, remote_src: BOOL },
     required: ['dest'],
     additionalProperties: false,
+    // neither src nor content is caught at load, before any host is touched
+    anyOf: [{ properties: { src: STR }, required: ['src'] }, { properties: { content: {} }, required: ['content'] }],
   },
   async plan(args, ctx) {
     const dest = toStr(args.dest)

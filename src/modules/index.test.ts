@@ -36,6 +36,8 @@ describe('schemas', () => {
     ['file', { path: '/x', state: 'directory', mode: 420, owner: 0, recurse: 'yes' }],
     ['copy', { src: 'a', dest: '/b', mode: 'u=rw,g=r', backup: true, force: 'no', validate: 'x %s' }],
     ['command', { cmd: 'ls', creates: '/x', stdin_add_newline: false }],
+    ['command', { argv: ['ls', '-l'], chdir: '/tmp' }],
+    ['copy', { content: '', dest: '/b' }],
     ['shell', { cmd: 'ls | wc', executable: '/bin/bash' }],
     ['assert', { that: ['a', 'b'], fail_msg: 'x' }],
     ['assert', { that: 'a == 1', quiet: true }],
@@ -59,6 +61,9 @@ describe('schemas', () => {
     ['copy', { src: 'a' }],
     ['meta', { _raw_params: 'flush_handler' }],
     ['command', { cmd: 'ls', warn: false }],
+    ['command', { creates: '/x', chdir: '/tmp' }],
+    ['shell', { chdir: '/tmp' }],
+    ['copy', { dest: '/b', mode: '0644' }],
   ])('%s rejects %j', (name, args) => {
     const mod = MODULES[name as keyof typeof MODULES] as AnyModule
     expect(strict.validate(mod.schema, args)).toBe(false)

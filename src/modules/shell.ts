@@ -16,6 +16,7 @@ export const shell: ModuleDef<ShellArgs> = {
   schema: {
     type: 'object',
     properties: { ...RUN_PROPS, executable: STR },
+    required: ['cmd'],
     additionalProperties: false,
   },
   async plan(args, ctx) {
