@@ -13,12 +13,13 @@ import { PACKAGE_MODULES } from './group-packages.js'
 import { SYSTEM_MODULES } from './group-system.js'
 import { TEXT_MODULES } from './group-text.js'
 import { TRANSFER_MODULES } from './group-transfer.js'
+import { PKI_MODULES } from './group-pki.js'
 import type { AnyModule } from './types.js'
 
 /** Every module krun ships, by its short name. A literal map: no directory scanning. */
 export const MODULES = {
   command, shell, debug, set_fact, assert, fail, meta, file, copy, template, stat,
-  ...TEXT_MODULES, ...SYSTEM_MODULES, ...PACKAGE_MODULES, ...TRANSFER_MODULES,
+  ...TEXT_MODULES, ...SYSTEM_MODULES, ...PACKAGE_MODULES, ...TRANSFER_MODULES, ...PKI_MODULES,
 } as const
 
 /** A registered module's short name. */
