@@ -36,7 +36,9 @@ export async function runCall(en: Engine, cs: CallSettings, scope: Scope): Promi
     r.data.attempts = attempt
     if (done) return r
     if (attempt > retries) {
-      return { ...r, status: 'failed', msg: `retries exhausted (${attempt} attempts): until ${task.until.join(' and ')}`, data: { ...r.data, failed: true } }
+      const why = `retries exhausted (${attempt} attempts): until ${task.until.join(' and ')}`
+      // the last attempt's own reason (which endpoint, which criterion) is what a user needs
+      return { ...r, status: 'failed', msg: r.msg ? `${why}; last attempt: ${r.msg}` : why, data: { ...r.data, failed: true } }
     }
     await new Promise((res) => setTimeout(res, delay * 1000))
   }
