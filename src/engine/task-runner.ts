@@ -102,8 +102,9 @@ async function runLoop(
   const status: Status = statuses.includes('unreachable') ? 'unreachable'
     : statuses.includes('failed') ? 'failed'
     : statuses.includes('changed') ? 'changed'
-    : statuses.length > 0 && statuses.every((s) => s === 'skipped') ? 'skipped' : 'ok'
-  const msg = status === 'failed' ? 'One or more items failed' : 'All items completed'
+    : statuses.every((s) => s === 'skipped') ? 'skipped' : 'ok'
+  // as Ansible: an empty loop is skipped, not ok
+  const msg = status === 'failed' ? 'One or more items failed' : statuses.length === 0 ? 'No items in the list' : 'All items completed'
   return { status, msg, data: { results, changed: statuses.includes('changed'), failed: status === 'failed', msg, ...(status === 'skipped' ? { skipped: true } : {}) } }
 }
 
