@@ -1,7 +1,7 @@
 import { KrunError, type SourcePos } from '../core/errors.js'
 import type { InventoryData } from './model.js'
 import { parseIniValue } from './py-literal.js'
-import { HostRangeError, expandHostPattern } from './ranges.js'
+import { expandHostAt } from './ranges.js'
 import { shlexSplit } from '../core/shlex.js'
 import { closest } from './suggest.js'
 
@@ -88,13 +88,7 @@ function hostLine(line: string, group: string, pos: SourcePos, inv: InventoryDat
     }
     vars[t.slice(0, eq)] = parseIniValue(t.slice(eq + 1))
   }
-  let expanded: { hosts: string[]; port?: number }
-  try {
-    expanded = expandHostPattern(pattern)
-  } catch (e) {
-    if (e instanceof HostRangeError) throw new KrunError('E_INVENTORY_RANGE', e.message, pos)
-    throw e
-  }
+  const expanded = expandHostAt(pattern, pos)
   if (pattern.endsWith(':') && expanded.port === undefined) {
     throw new KrunError('E_INVENTORY_SYNTAX', `invalid host '${pattern}': a trailing ':' must be followed by a port`, pos)
   }

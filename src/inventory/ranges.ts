@@ -1,3 +1,4 @@
+import { KrunError, type SourcePos } from '../core/errors.js'
 import { isIP } from 'node:net'
 
 /** A malformed `[begin:end:step]` range; callers add the file and line. */
@@ -98,4 +99,14 @@ function rangeItems(beg: string, end: string, step: number, line: string): strin
   const out: string[] = []
   for (let i = b; i <= e; i += step) out.push(pad ? String(i).padStart(pad, '0') : String(i))
   return out
+}
+
+/** expandHostPattern for a host written at `pos` in an inventory file: a bad range is a positioned KrunError. */
+export function expandHostAt(pattern: string, pos: SourcePos): { hosts: string[]; port?: number } {
+  try {
+    return expandHostPattern(pattern)
+  } catch (e) {
+    if (e instanceof HostRangeError) throw new KrunError('E_INVENTORY_RANGE', e.message, pos)
+    throw e
+  }
 }

@@ -1,7 +1,7 @@
 import { isMap, isScalar, type Pair, type YAMLMap } from 'yaml'
 import { KrunError, formatPos } from '../core/errors.js'
 import type { InventoryData } from './model.js'
-import { HostRangeError, expandHostPattern } from './ranges.js'
+import { expandHostAt } from './ranges.js'
 import { describe, jsOf, parseYamlFile, posOf, type YamlFile } from './yaml-doc.js'
 
 const SECTIONS = ['vars', 'children', 'hosts'] as const
@@ -75,13 +75,7 @@ function parseHost(y: YamlFile, inv: InventoryData, group: string, pair: Pair): 
   if (vars !== null && (typeof vars !== 'object' || Array.isArray(vars))) {
     throw new KrunError('E_INVENTORY_YAML', `host '${pattern}' in group '${group}' must map to variables, found ${describe(vars)}`, posOf(y, pair.value))
   }
-  let expanded: { hosts: string[]; port?: number }
-  try {
-    expanded = expandHostPattern(pattern)
-  } catch (e) {
-    if (e instanceof HostRangeError) throw new KrunError('E_INVENTORY_RANGE', e.message, pos)
-    throw e
-  }
+  const expanded = expandHostAt(pattern, pos)
   for (const h of expanded.hosts) {
     const host = inv.addHost(h, group, expanded.port, y.file)
     Object.assign(host.vars, vars ?? {})
