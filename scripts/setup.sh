@@ -5,13 +5,8 @@ set -eu
 cd "$(dirname "$0")/.."
 # sudo: light lab hosts share this machine's /usr, and the become tests run sudo there.
 PKGS="debootstrap systemd-container iproute2 openssh-client openssh-server sudo openssl golang-cfssl etcd-client"
-missing=""
-for p in $PKGS; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"; done
-if [ -n "$missing" ]; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends $missing >/dev/null
-fi
+# shellcheck disable=SC2086 # one word per package
+scripts/apt-install.sh $PKGS
 # npm install, not npm ci: this npm (11.x) writes locks without the optional per-platform
 # entries (rollup, esbuild) and then its own `npm ci` refuses them; install still pins the
 # locked versions and leaves package-lock.json unchanged.
