@@ -1,14 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { krun, recap } from './helpers.js'
+import { krun, recap, localProject } from './helpers.js'
 
 describe('a loop over an empty list', () => {
   let dir: string
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'krun-empty-loop-'))
-    writeFileSync(join(dir, 'inv.ini'), 'h1 ansible_connection=local\n')
+    dir = localProject('empty-loop', 1)
     writeFileSync(join(dir, 'site.yml'), `- hosts: all\n  gather_facts: false\n  tasks:\n    - name: nothing to do\n      debug: {msg: "{{ item }}"}\n      loop: []\n`)
   })
   afterAll(() => rmSync(dir, { recursive: true, force: true }))

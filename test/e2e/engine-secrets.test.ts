@@ -1,15 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { krun } from './helpers.js'
+import { krun, localProject } from './helpers.js'
 
 /** Secrets do not travel into a rescue's ansible_failed_task, nor into -vv output. */
 describe('secrets in failed-task data', () => {
   let dir: string
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'krun-secrets-'))
-    writeFileSync(join(dir, 'inv.ini'), 'h1 ansible_connection=local\n')
+    dir = localProject('secrets', 1)
     writeFileSync(
       join(dir, 'site.yml'),
       `- hosts: all

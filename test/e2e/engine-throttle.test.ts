@@ -1,15 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { krun } from './helpers.js'
+import { krun, localProject } from './helpers.js'
 
 /** throttle: 1 runs a task (or handler) on one host at a time: the rolling restart etcd needs. */
 describe('throttle', () => {
   let dir: string
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'krun-throttle-'))
-    writeFileSync(join(dir, 'inv.ini'), '[all]\nh1 ansible_connection=local\nh2 ansible_connection=local\nh3 ansible_connection=local\n')
+    dir = localProject('throttle', 3)
     // each host appends "start" and "end" around a short sleep; overlapping runs would interleave
     const step = (name: string): string => `sh -c 'echo start {{ inventory_hostname }} >> ${dir}/${name}.log; sleep 0.3; echo end {{ inventory_hostname }} >> ${dir}/${name}.log'`
     writeFileSync(

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { cpSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs'
+import { cpSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
 
@@ -98,4 +98,12 @@ export function listedTasks(stdout: string): string[] {
     else if (inTasks) out.push(l.trim().replace(/\s*TAGS: \[.*\]$/, ''))
   }
   return out
+}
+
+/** A scratch project of `n` local-connection hosts (h1..hn in inv.ini); remove it with rmSync when done. */
+export function localProject(name: string, n: number): string {
+  const dir = mkdtempSync(join(tmpdir(), `krun-${name}-`))
+  const hosts = Array.from({ length: n }, (_, i) => `h${i + 1} ansible_connection=local`).join('\n')
+  writeFileSync(join(dir, 'inv.ini'), `[all]\n${hosts}\n`)
+  return dir
 }

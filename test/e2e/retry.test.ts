@@ -1,15 +1,13 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { krun, recap } from './helpers.js'
+import { krun, recap, localProject } from './helpers.js'
 
 /** After failures: the retry file (when enabled) or the --limit hint, and rerunning just those hosts. */
 describe('retrying failed hosts', () => {
   let dir: string
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'krun-retry-'))
-    writeFileSync(join(dir, 'inv.ini'), '[all]\nh1 ansible_connection=local\nh2 ansible_connection=local\nh3 ansible_connection=local\n')
+    dir = localProject('retry', 3)
     writeFileSync(
       join(dir, 'site.yml'),
       `- hosts: all
