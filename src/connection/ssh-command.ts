@@ -67,3 +67,16 @@ export function buildCommand(cmd: string, opts: ExecOptions, loginUser: string, 
 export function stripSudoNoise(stderr: string, sudo: NonNullable<BuiltCommand['sudo']>): string {
   return stderr.split(sudo.prompt).join('').replace(new RegExp(`^${sudo.marker}\\n`, 'm'), '')
 }
+
+/**
+ * The same command as a line for a persistent shell (ssh-shell.ts), or undefined when it
+ * needs its own exec channel: stdin to feed, a sudo password dialogue, or a timeout to enforce.
+ * Without sudo the script runs by `eval` in the driver's subshell: no second `sh` to start.
+ */
+export function shellLine(cmd: string, opts: ExecOptions, loginUser: string): string | undefined {
+  if (opts.stdin !== undefined || opts.timeoutMs !== undefined) return undefined
+  if (needsSudo(opts.become, loginUser)) return opts.become.password === undefined ? buildCommand(cmd, opts, loginUser, '').line : undefined
+  const script = opts.cwd !== undefined ? `cd ${quote(opts.cwd)} || exit\n${cmd}` : cmd
+  const assigns = envAssignments(opts.env)
+  return `${assigns ? `export ${assigns}\n` : ''}eval ${quote(script)}`
+}

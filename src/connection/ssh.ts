@@ -10,18 +10,21 @@ import { posix } from 'node:path'
 import pLimit from 'p-limit'
 import type { SFTPWrapper } from 'ssh2'
 import { KrunError } from '../core/errors.js'
-import { buildCommand, needsSudo } from './ssh-command.js'
+import { buildCommand, needsSudo, shellLine } from './ssh-command.js'
 import { openClient, type ConnectOptions, type OpenClient } from './ssh-connect.js'
 import { droppedError } from './ssh-errors.js'
 import { execChannel, type RawResult } from './ssh-exec.js'
+import { ShellSession } from './ssh-shell.js'
 import { finishPutScript, readRemote, tempName, unlinkQuietly, uploadError, uploadNew } from './ssh-files.js'
 import { quote } from './quote.js'
 import type { SshTarget } from './ssh-target.js'
 import type { Become, Connection, ExecOptions, ExecResult, PutOptions } from './types.js'
 import { UnreachableError } from './types.js'
 
-/** Concurrent exec channels per connection. */
+/** Concurrent commands per connection. */
 export const MAX_CHANNELS = 5
+/** Persistent shells per connection (with MAX_CHANNELS exec channels and SFTP: under sshd's 10 sessions). */
+export const MAX_SHELLS = 3
 
 /** Options beyond the target: passphrase prompt, keepalive, channel cap. */
 export interface SshConnectionOptions extends Partial<ConnectOptions> {
@@ -32,6 +35,9 @@ export class SshConnection implements Connection {
   readonly host: string
   private readonly opts: ConnectOptions
   private readonly limit: ReturnType<typeof pLimit>
+  private readonly shellLimit = pLimit(MAX_SHELLS)
+  /** Shells waiting for a command; emptied when the connection drops. */
+  private idleShells: ShellSession[] = []
   private opening: Promise<OpenClient> | undefined
   private sftpP: Promise<SFTPWrapper> | undefined
   private drop: UnreachableError | undefined
@@ -59,6 +65,7 @@ export class SshConnection implements Connection {
             if (this.opening !== p) return
             this.opening = undefined
             this.sftpP = undefined
+            this.idleShells = []
             this.drop = droppedError(this.target, e?.message)
             for (const rej of this.inFlight) rej(this.drop)
             this.inFlight.clear()
@@ -86,13 +93,25 @@ export class SshConnection implements Connection {
     })
   }
 
-  /** Runs a command and returns its output as bytes. */
+  /** Runs a command and returns its output as bytes: in a persistent shell when it can, else on its own exec channel. */
   private execRaw(cmd: string, opts: ExecOptions): Promise<RawResult> {
+    const line = shellLine(cmd, opts, this.target.user)
+    if (line !== undefined) return this.limit(() => this.shellLimit(() => this.withClient((oc) => this.inShell(oc, line))))
     const built = buildCommand(cmd, opts, this.target.user, randomBytes(8).toString('hex'))
     const stdin = opts.stdin === undefined ? undefined : Buffer.isBuffer(opts.stdin) ? opts.stdin : Buffer.from(opts.stdin)
     return this.limit(() =>
       this.withClient((oc) => execChannel(oc.client, built, stdin, opts.timeoutMs, () => this.drop)),
     )
+  }
+
+  /** Runs a line in an idle shell (or a new one: shellLimit bounds how many exist). */
+  private async inShell(oc: OpenClient, line: string): Promise<RawResult> {
+    let sh = this.idleShells.pop()
+    while (sh && !sh.alive) sh = this.idleShells.pop()
+    sh ??= await ShellSession.open(oc.client, () => this.drop)
+    const r = await sh.run(line)
+    if (sh.alive && this.opening) this.idleShells.push(sh)
+    return r
   }
 
   async exec(cmd: string, opts: ExecOptions = {}): Promise<ExecResult> {
@@ -151,6 +170,7 @@ export class SshConnection implements Connection {
     const p = this.opening
     this.opening = undefined
     this.sftpP = undefined
+    this.idleShells = []
     if (!p) return
     const oc = await p.catch(() => undefined)
     if (!oc) return

@@ -43,6 +43,39 @@ describe('exec', () => {
     expect(await c.exec('printf "%s|%s" "$A" "$(pwd)"', { env: { A: "it's $HOME" }, cwd: '/etc' })).toMatchObject({ stdout: "it's $HOME|/etc" })
   })
 
+  it('runs plain commands in one persistent shell, each isolated from the last', async () => {
+    const c = connect(targets[2]!)
+    // $$ in a subshell is the driver shell's pid: the same for every command means one shell
+    const pids = await Promise.all([0, 1, 2].map(async () => (await c.exec('echo $$')).stdout))
+    const again = (await c.exec('echo $$')).stdout
+    expect(pids.includes(again)).toBe(true)
+    expect(await c.exec('cd /etc; X=1; exit 3')).toEqual({ rc: 3, stdout: '', stderr: '' })
+    expect(await c.exec('printf "%s|%s" "${X:-unset}" "$(pwd)"')).toMatchObject({ rc: 0, stdout: `unset|${(await c.exec('cd; pwd')).stdout.trim()}` })
+  })
+
+  it('keeps output byte-exact through the shell: no trailing newline, binary, stderr apart, stdin at EOF', async () => {
+    const c = connect(targets[2]!)
+    expect(await c.exec('printf abc; printf err >&2')).toEqual({ rc: 0, stdout: 'abc', stderr: 'err' })
+    // fetch as another user reads through `sudo cat` in the shell: 2 MB of random bytes come back exact
+    const data = randomBytes(2 << 20)
+    await c.put('/tmp/krun-bin', data, { mode: '0644' })
+    const back = await c.fetch('/tmp/krun-bin', { become: { user: 'nobody' } })
+    expect(back!.equals(data)).toBe(true)
+    expect(await c.exec('cat; echo done')).toEqual({ rc: 0, stdout: 'done\n', stderr: '' })
+  })
+
+  it("a command's syntax error or a killed shell fails that command only", async () => {
+    const c = connect(targets[2]!)
+    const bad = await c.exec("echo 'unterminated")
+    expect(bad.rc).toBe(2)
+    expect(bad.stderr).toMatch(/Syntax error|unterminated/)
+    expect(await c.exec('echo after')).toMatchObject({ rc: 0, stdout: 'after\n' })
+    const killed = await c.exec('kill -9 $$')
+    expect(killed.rc).toBe(255)
+    expect(killed.stderr).toMatch(/remote shell ended/)
+    expect(await c.exec('echo still')).toMatchObject({ rc: 0, stdout: 'still\n' })
+  })
+
   it('runs 20 execs at once on one connection (channels capped, the rest queued)', async () => {
     const c = connect(targets[1]!)
     const rs = await Promise.all(Array.from({ length: 20 }, (_, i) => c.exec(`sleep 0.1; echo ${i}`)))
