@@ -1,4 +1,6 @@
-import { createRequire } from 'node:module'
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { isKrunError } from '../core/errors.js'
 import { EXIT } from '../core/results.js'
 import { adhocCommand } from './adhoc-cmd.js'
@@ -15,8 +17,7 @@ export async function main(argv: string[]): Promise<number> {
       return first === undefined ? EXIT.usage : EXIT.ok
     }
     if (first === '--version') {
-      const pkg = createRequire(import.meta.url)('../../package.json') as { version: string }
-      process.stdout.write(`krun ${pkg.version}\n`)
+      process.stdout.write(`krun ${ownVersion()}\n`)
       return EXIT.ok
     }
     if (first === 'inventory') return await inventoryCommand(rest)
@@ -36,4 +37,13 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`ERROR: internal error in krun: ${detail}\n${verbose ? '' : '  (rerun with -vvv for the stack trace; please report it)\n'}`)
     return EXIT.usage
   }
+}
+
+/** krun's version from its package.json: the nearest one above this file (dist/cli/ or the bundle in dist/). */
+function ownVersion(): string {
+  for (let d = dirname(fileURLToPath(import.meta.url)); d !== dirname(d); d = dirname(d)) {
+    const f = join(d, 'package.json')
+    if (existsSync(f)) return (JSON.parse(readFileSync(f, 'utf8')) as { version: string }).version
+  }
+  return 'unknown'
 }
