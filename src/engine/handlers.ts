@@ -17,10 +17,10 @@ export async function flushHandlers(en: Engine, hosts: string[], rp: RunPlace, f
     const targets = hosts.filter((h) => eligible(h) && names.some((n) => en.states.get(h)!.notified.has(n)))
     if (targets.length === 0) continue
     for (const h of targets) for (const n of names) en.states.get(h)!.notified.delete(n)
-    const info = taskInfo(handler, true)
+    const hp: RunPlace = { place: rp.place, inh: { blockVars: [], applyTags: [], role: handler.role } }
+    const info = taskInfo(en, handler, hp, true)
     en.opts.reporter.taskStart?.({ task: info, hosts: targets })
     const limit = pLimit(concurrency(en, handler, targets.length))
-    const hp: RunPlace = { place: rp.place, inh: { blockVars: [], applyTags: [], role: handler.role } }
     await Promise.all(targets.map((h) => limit(() => runTaskOnHost(en, handler, h, hp, true))))
     en.opts.reporter.taskEnd?.({ task: info })
   }

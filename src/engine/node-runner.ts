@@ -93,7 +93,7 @@ export function selected(en: Engine, node: TaskNode | IncludeNode, rp: RunPlace)
 
 async function runTask(en: Engine, task: TaskNode, hosts: string[], rp: RunPlace): Promise<void> {
   if (!selected(en, task, rp)) return
-  const info = taskInfo(task)
+  const info = taskInfo(en, task, rp)
   en.opts.reporter.taskStart?.({ task: info, hosts })
   if (task.action === 'meta') await runMeta(en, task, hosts, rp)
   else {
@@ -129,7 +129,7 @@ async function runMeta(en: Engine, task: TaskNode, hosts: string[], rp: RunPlace
   const a = task.args
   const action = String(a._raw_params ?? a.action ?? a.free_form ?? '')
   const holds = (h: string): boolean => task.when.every((c) => en.opts.templar.test(c, buildScope(en.env, h, { ...rp.place, blockVars: rp.inh.blockVars })))
-  const info = taskInfo(task)
+  const info = taskInfo(en, task, rp)
   const report = (h: string, status: 'ok' | 'skipped', msg: string): void => en.report({ host: h, task: info, status, msg, durationMs: 0 })
   switch (action) {
     case 'flush_handlers':

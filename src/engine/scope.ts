@@ -53,6 +53,26 @@ export function buildScope(env: ScopeEnv, host: string, place: TaskPlace): Scope
   return makeScope(layers, env.templar)
 }
 
+/**
+ * Play-level variables only, no host's (what Ansible templates task names with): role
+ * defaults, play vars and vars_files, role vars, block and task vars, extra vars, and the
+ * magic variables that do not depend on a host.
+ */
+export function playScope(env: ScopeEnv, place: TaskPlace): Scope {
+  const { play, role } = place
+  const layers: Vars[] = []
+  if (role) layers.push(role.defaults)
+  layers.push(play.vars, ...play.varsFiles)
+  if (role) layers.push(role.vars, role.params)
+  layers.push(...place.blockVars)
+  if (place.taskVars) layers.push(place.taskVars)
+  layers.push(env.extraVars)
+  const m = magicVars(env, '', place)
+  for (const k of ['inventory_hostname', 'inventory_hostname_short', 'group_names']) delete m[k]
+  layers.push(m)
+  return makeScope(layers, env.templar)
+}
+
 /** The scope of a host outside any task, for `hostvars[h]` and connection variables. */
 export function hostScope(env: ScopeEnv, host: string, play: Play, playHosts: string[]): Scope {
   return buildScope(env, host, { play, playHosts, blockVars: [] })

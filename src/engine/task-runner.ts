@@ -8,18 +8,33 @@ import { taskErrorMessage } from './task-error.js'
 import type { CallSettings, Engine, RunPlace } from './context.js'
 import { loopItems } from './loop.js'
 import { NO_LOG_MSG, redactResult } from './redact.js'
-import { buildScope } from './scope.js'
+import { buildScope, playScope } from './scope.js'
 import { dirname } from 'node:path'
 
-/** A task's info for reporters (they print `role : name`, as Ansible does). */
-export function taskInfo(task: TaskNode, isHandler = false): TaskInfo {
-  return { name: task.name ?? task.action, action: task.action, pos: task.pos, isHandler, role: task.role?.name }
+/** A task's info for reporters (they print `role : name`, as Ansible does); the name templated as taskName() does. */
+export function taskInfo(en: Engine, task: TaskNode, rp: RunPlace, isHandler = false): TaskInfo {
+  return { name: taskName(en, task, rp), action: task.action, pos: task.pos, isHandler, role: task.role?.name }
+}
+
+/**
+ * The name as ansible-playbook prints it: templated with play-level variables (no host's,
+ * since one header stands for all hosts); left as written when that fails (`{{ item }}`, a host var).
+ */
+export function taskName(en: Engine, task: TaskNode, rp: RunPlace): string {
+  const name = task.name ?? task.action
+  if (!name.includes('{{') && !name.includes('{%')) return name
+  try {
+    const scope = playScope(en.env, { ...rp.place, role: task.role ?? rp.inh.role, blockVars: rp.inh.blockVars, taskVars: task.vars })
+    return String(en.opts.templar.render(name, scope))
+  } catch {
+    return name
+  }
 }
 
 
 /** Runs one task on one host: when, loop, calls, register, notify, stats, report. Returns the status. */
 export async function runTaskOnHost(en: Engine, task: TaskNode, host: string, rp: RunPlace, isHandler = false): Promise<Status> {
-  const info = taskInfo(task, isHandler)
+  const info = taskInfo(en, task, rp, isHandler)
   const started = Date.now()
   const scopeFor = (extra?: Vars): Scope =>
     buildScope(en.env, host, { ...rp.place, role: task.role ?? rp.inh.role, blockVars: rp.inh.blockVars, taskVars: task.vars, extra })
