@@ -40,6 +40,7 @@ export async function runCall(en: Engine, cs: CallSettings, scope: Scope): Promi
       // the last attempt's own reason (which endpoint, which criterion) is what a user needs
       return { ...r, status: 'failed', msg: r.msg ? `${why}; last attempt: ${r.msg}` : why, data: { ...r.data, failed: true } }
     }
+    if (cs.info) en.opts.reporter.retry?.({ host: cs.host, task: cs.info, attempt, retriesLeft: retries - attempt + 1, ...(r.msg && !cs.noLog ? { msg: r.msg } : {}) })
     await new Promise((res) => setTimeout(res, delay * 1000))
   }
 }

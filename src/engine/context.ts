@@ -1,3 +1,4 @@
+import type { TaskInfo } from '../core/results.js'
 import type { Become, Connection } from '../connection/types.js'
 import type { HostResult, HostStats } from '../core/results.js'
 import type { NodeCommon, Play, RoleRef, TaskNode, Vars } from '../playbook/types.js'
@@ -51,6 +52,8 @@ export interface CallSettings {
   diff: boolean
   ignoreErrors: boolean
   delegateTo?: string
+  /** The task as reporters show it (templated name), for retry lines. */
+  info?: TaskInfo
 }
 
 export type ScopeFor = (extra?: Vars) => Scope

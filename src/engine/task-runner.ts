@@ -43,7 +43,7 @@ export async function runTaskOnHost(en: Engine, task: TaskNode, host: string, rp
   const perItem: HostResult[] = []
   try {
     const scope = scopeFor()
-    const resolved = (cs = settings(en, task, host, rp, scope))
+    const resolved = (cs = { ...settings(en, task, host, rp, scope), info })
     if (task.loop === undefined) {
       final = whenHolds(en, task, scope) ? await runCall(en, resolved, scope) : skipped(task)
     } else {

@@ -1,6 +1,7 @@
 import type { HostResult, HostStats, Status, TaskInfo } from '../core/results.js'
 import { palette, type Paint, type Palette } from './color.js'
 import { renderDiff } from './diff.js'
+import type { RetryInfo } from './types.js'
 
 /** What the line formatters need from ReporterOptions. */
 export interface FormatOptions {
@@ -105,6 +106,12 @@ export function formatResult(r: HostResult, o: FormatOptions): string {
   if (r.status === 'ignored') out.push(p.skip('...ignoring'))
   if (r.status === 'rescued') out.push(p.skip('...rescued'))
   return out.join('\n')
+}
+
+/** `FAILED - RETRYING: [host]: name (N retries left).`, as ansible-playbook prints it; the attempt's message with -v. */
+export function formatRetry(e: RetryInfo, opts: FormatOptions): string {
+  const line = palette(opts.color).warn(`FAILED - RETRYING: [${e.host}]: ${taskLabel(e.task)} (${e.retriesLeft} retries left).`)
+  return opts.verbosity >= 1 && e.msg ? `${line}\n  ${indentRest(e.msg)}` : line
 }
 
 /** `[WARNING]: msg`. */

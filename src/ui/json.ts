@@ -52,6 +52,9 @@ export function createJsonReporter(opts: ReporterOptions, now: () => number = Da
     hostResult(r) {
       emit('host_result', hostResultEvent(r, opts.diff))
     },
+    retry(e) {
+      emit('retry', { host: e.host, task: e.task.name, role: e.task.role, attempt: e.attempt, retries_left: e.retriesLeft, ...(e.msg ? { msg: e.msg } : {}) })
+    },
     taskEnd(e) {
       emit('task_end', { task: e.task.name, role: e.task.role })
     },

@@ -124,3 +124,16 @@ describe('plain reporter', () => {
     )
   })
 })
+
+describe('retry lines', () => {
+  it('print FAILED - RETRYING per failed attempt; the attempt message only with -v', () => {
+    const t = task('wait for etcd', { role: 'etcd' })
+    const line = (verbosity: number): string => {
+      const out = new Capture()
+      createPlainReporter({ out, diff: false, verbosity, color: false }).retry?.({ host: 'm1', task: t, attempt: 1, retriesLeft: 9, msg: 'endpoint down' })
+      return out.text
+    }
+    expect(line(0)).toBe('FAILED - RETRYING: [m1]: etcd : wait for etcd (9 retries left).\n')
+    expect(line(1)).toBe('FAILED - RETRYING: [m1]: etcd : wait for etcd (9 retries left).\n  endpoint down\n')
+  })
+})

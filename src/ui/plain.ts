@@ -1,5 +1,5 @@
 import type { Reporter, ReporterOptions } from './types.js'
-import { banner, formatRecap, formatResult, formatWarning, playHeading, taskHeading } from './format.js'
+import { banner, formatRecap, formatResult, formatRetry, formatWarning, playHeading, taskHeading } from './format.js'
 import { flush } from './stream.js'
 
 /**
@@ -25,6 +25,9 @@ export function createPlainReporter(opts: ReporterOptions): Reporter {
     },
     hostResult(r) {
       write(formatResult(r, opts))
+    },
+    retry(e) {
+      write(formatRetry(e, opts))
     },
     warn(msg) {
       write(formatWarning(msg, opts.color))

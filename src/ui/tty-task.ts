@@ -20,6 +20,8 @@ export class LiveTask {
   /** Text blocks printed after the task's line is final, so they stay on screen. */
   readonly persist: string[] = []
   private readonly byHost = new Map<string, Status>()
+  /** Hosts waiting for their next `until` attempt, with the retries they have left. */
+  private readonly retrying = new Map<string, number>()
   private readonly opts: FormatOptions
   private resolveDone!: () => void
   /** Settles at taskEnd (or when the reporter closes early). */
@@ -35,12 +37,19 @@ export class LiveTask {
 
   /** Records a result; keeps its lines when they should stay on screen. */
   add(r: HostResult): void {
+    this.retrying.delete(r.host)
     const prev = this.byHost.get(r.host)
     if (prev === undefined || RANK.indexOf(r.status) < RANK.indexOf(prev)) this.byHost.set(r.host, r.status)
     const bad = r.status !== 'ok' && r.status !== 'changed' && r.status !== 'skipped'
     const shown =
       bad || r.display !== undefined || this.opts.verbosity >= 1 || (this.opts.diff && (r.diffs?.length ?? 0) > 0)
     if (shown) this.persist.push(formatResult(r, this.opts))
+    this.onChange?.()
+  }
+
+  /** A host's `until` attempt failed; it tries again (shown in the running title). */
+  retry(host: string, retriesLeft: number): void {
+    this.retrying.set(host, retriesLeft)
     this.onChange?.()
   }
 
@@ -71,7 +80,9 @@ export class LiveTask {
 
   /** `name [3/7 hosts]` while running. */
   progressTitle(): string {
-    return `${this.label()} [${this.byHost.size}/${this.total} hosts]`
+    const waiting = [...this.retrying].map(([h, n]) => `${h} (${n} left)`)
+    const more = waiting.length > 3 ? ` +${waiting.length - 3}` : ''
+    return `${this.label()} [${this.byHost.size}/${this.total} hosts]${waiting.length ? ` retrying: ${waiting.slice(0, 3).join(', ')}${more}` : ''}`
   }
 
   /** `name ok=5 changed=2 failed=0` once over; non-zero counts coloured. */

@@ -1,3 +1,4 @@
+import { LiveTask } from './tty-task.js'
 import { describe, expect, it } from 'vitest'
 import { stripAnsi } from './color.js'
 import { createTtyReporter } from './tty.js'
@@ -92,5 +93,14 @@ describe('TTY reporter', () => {
     await scriptedRun(createTtyReporter({ out, diff: true, verbosity: 0, color: false }))
     // Only listr2's cursor and line-erase controls remain, never an SGR colour code.
     expect(out.text).not.toMatch(/\x1b\[[0-9;]*m/)
+  })
+
+  it('names the hosts waiting on an until retry in the running title, until their result arrives', () => {
+    const t = task('wait')
+    const live = new LiveTask(t, ['a', 'b'], { diff: false, verbosity: 0, color: false })
+    live.retry('a', 4)
+    expect(live.progressTitle()).toBe('wait [0/2 hosts] retrying: a (4 left)')
+    live.add(result('a', t, 'ok'))
+    expect(live.progressTitle()).toBe('wait [1/2 hosts]')
   })
 })

@@ -95,6 +95,9 @@ export function createTtyReporter(opts: ReporterOptions): Reporter {
       if (current) current.add(r)
       else enqueue(() => write(formatResult(r, opts)))
     },
+    retry(e) {
+      current?.retry(e.host, e.retriesLeft)
+    },
     taskEnd() {
       current?.finish()
       current = undefined

@@ -71,6 +71,20 @@ describe('results: ignore_errors, failed_when, changed_when, until, exit codes',
     const never = results(run, 'never true')[0]!
     expect(never.status).toBe('ignored')
     expect(String(never.msg)).toContain('3 attempts')
+    // each failed attempt with retries left is reported as it happens ("FAILED - RETRYING")
+    const retries = run.events.filter((e) => e.event === 'retry').map((e) => [e.task, e.attempt, e.retries_left])
+    expect(retries).toEqual([['count tries', 1, 5], ['count tries', 2, 4], ['never true', 1, 2], ['never true', 2, 1]])
+  })
+
+  it('until: the plain output says FAILED - RETRYING for each failed attempt, as ansible-playbook does', async () => {
+    const root = kw.root()
+    const run = await kw.cli(['playbooks/until.yml', '-i', 'inventory.ini', '-e', `root=${root}`])
+    expect(run.stdout.split('\n').filter((l) => l.startsWith('FAILED - RETRYING'))).toEqual([
+      'FAILED - RETRYING: [h1]: count tries (5 retries left).',
+      'FAILED - RETRYING: [h1]: count tries (4 retries left).',
+      'FAILED - RETRYING: [h1]: never true (2 retries left).',
+      'FAILED - RETRYING: [h1]: never true (1 retries left).',
+    ])
   })
 })
 
