@@ -1,4 +1,4 @@
-import { BOOL, INT, STR, toBool, toInt, toStr } from './lib/args.js'
+import { BOOL, INT, STR, exclusive, toBool, toInt, toStr } from './lib/args.js'
 import { APT_NAME, aptParts, aptPlan, type AptJob } from './lib/apt-plan.js'
 import { namedProbe } from './lib/named-probe.js'
 import { PKG_NAMES, PKG_STATES, pkgList, pkgSpec, pkgState } from './lib/packages.js'
@@ -67,6 +67,7 @@ export const apt: ModuleDef<AptArgs> = {
       allow_downgrade: BOOL, force: BOOL,
     },
     additionalProperties: false,
+    ...exclusive(['deb', 'name'], ['deb', 'pkg'], ['deb', 'package']),
   },
   async plan(args, ctx) {
     const job = aptJob(args)

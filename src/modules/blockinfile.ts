@@ -1,4 +1,4 @@
-import { BOOL, STR, toBool, toStr } from './lib/args.js'
+import { BOOL, STR, exclusive, toBool, toStr } from './lib/args.js'
 import { editBlock } from './lib/block-edit.js'
 import { pyRegex } from './lib/py-regex.js'
 import { PATH_REQUIRED, TEXT_PROPS, insertPattern, planText, readText, textPath, type TextArgs } from './lib/text-file.js'
@@ -39,6 +39,7 @@ export const blockinfile: ModuleDef<BlockinfileArgs> = {
     },
     additionalProperties: false,
     anyOf: PATH_REQUIRED,
+    ...exclusive(['insertafter', 'insertbefore']),
   },
   async plan(args, ctx) {
     const path = textPath(args, 'blockinfile')

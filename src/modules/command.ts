@@ -1,5 +1,5 @@
 import { quote } from '../connection/quote.js'
-import { BOOL, STR, toBool, toStr } from './lib/args.js'
+import { BOOL, STR, exclusive, toBool, toStr } from './lib/args.js'
 import { guardReason } from './lib/guard.js'
 import { splitArgs } from './lib/shlex.js'
 import { ModuleFailure, type ModuleDef, type Plan, type PlanContext } from './types.js'
@@ -74,6 +74,7 @@ export const command: ModuleDef<CommandArgs> = {
     additionalProperties: false,
     // no command at all is caught at load, before any host is touched
     anyOf: [{ properties: { cmd: STR }, required: ['cmd'] }, { properties: { argv: ARGV }, required: ['argv'] }],
+    ...exclusive(['cmd', 'argv']),
   },
   async plan(args, ctx) {
     if (args.cmd !== undefined && args.argv !== undefined) throw new ModuleFailure('command: use either cmd (free form) or argv, not both')

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join, posix } from 'node:path'
-import { BOOL, FILE_ATTRS, MODE, STR, toBool, toStr } from './lib/args.js'
+import { BOOL, FILE_ATTRS, MODE, STR, exclusive, toBool, toStr } from './lib/args.js'
 import { readAttrs } from './lib/attrs.js'
 import { checkValidate, planContent, type ContentItem, type ContentOptions } from './lib/content.js'
 import { parseMode, type ModeSpec } from './lib/mode.js'
@@ -98,6 +98,7 @@ export const copy: ModuleDef<CopyArgs> = {
     additionalProperties: false,
     // neither src nor content is caught at load, before any host is touched
     anyOf: [{ properties: { src: STR }, required: ['src'] }, { properties: { content: {} }, required: ['content'] }],
+    ...exclusive(['src', 'content']),
   },
   async plan(args, ctx) {
     const dest = toStr(args.dest)

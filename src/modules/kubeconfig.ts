@@ -1,7 +1,7 @@
 import { posix } from 'node:path'
 import { sh } from '../connection/quote.js'
 import { probeStat } from '../facts/stat.js'
-import { BOOL, FILE_ATTRS, STR, toBool, toStr } from './lib/args.js'
+import { BOOL, FILE_ATTRS, STR, exclusive, toBool, toStr } from './lib/args.js'
 import { attrChanges, attrDeltas, attrDiff, readAttrs } from './lib/attrs.js'
 import { kubeconfigDiffText, mergeKubeconfig, parseKubeconfig, renderKubeconfig, sameKubeconfig, type KubeEntries } from './lib/kubeconfig-doc.js'
 import { fmtMode, wantedMode } from './lib/mode.js'
@@ -54,6 +54,7 @@ export const kubeconfig: ModuleDef<KubeconfigArgs> = {
     required: ['cluster', 'server', 'user'],
     additionalProperties: false,
     anyOf: [{ properties: { path: STR }, required: ['path'] }, { properties: { dest: STR }, required: ['dest'] }],
+    ...exclusive(['token', 'client_cert']),
     dependencies: { client_cert: ['client_key'], client_key: ['client_cert'] },
   },
   async plan(args, ctx) {

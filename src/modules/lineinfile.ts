@@ -1,4 +1,4 @@
-import { BOOL, STR, toBool, toStr } from './lib/args.js'
+import { BOOL, STR, exclusive, toBool, toStr } from './lib/args.js'
 import { absentLines, presentLine, type LineSpec } from './lib/line-edit.js'
 import { pyRegex } from './lib/py-regex.js'
 import { PATH_REQUIRED, TEXT_PROPS, insertPattern, planText, readText, textPath, type TextArgs } from './lib/text-file.js'
@@ -21,7 +21,7 @@ export interface LineinfileArgs extends TextArgs {
 }
 
 /** Ansible's mutually exclusive pairs. */
-const EXCLUSIVE: Array<[keyof LineinfileArgs, keyof LineinfileArgs]> = [['insertbefore', 'insertafter'], ['regexp', 'search_string'], ['backrefs', 'search_string']]
+const EXCLUSIVE: Array<[keyof LineinfileArgs & string, keyof LineinfileArgs & string]> = [['insertbefore', 'insertafter'], ['regexp', 'search_string'], ['backrefs', 'search_string']]
 
 /** `lineinfile`: one line present (added, or replacing what regexp/search_string matches) or absent. */
 export const lineinfile: ModuleDef<LineinfileArgs> = {
@@ -38,6 +38,7 @@ export const lineinfile: ModuleDef<LineinfileArgs> = {
     },
     additionalProperties: false,
     anyOf: PATH_REQUIRED,
+    ...exclusive(...EXCLUSIVE),
     // state=present (the default) needs the line: a load-time error, not a failed run
     if: { properties: { state: { const: 'present' } } },
     then: { anyOf: [{ properties: { line: STR }, required: ['line'] }, { properties: { value: STR }, required: ['value'] }] },

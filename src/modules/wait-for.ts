@@ -1,4 +1,4 @@
-import { INT, STR, toInt, toStr } from './lib/args.js'
+import { INT, STR, exclusive, toInt, toStr } from './lib/args.js'
 import { CONNECTED, LOCAL_HOSTS, NO_CLIENT, PRESENT, PROC_NET, connectCommand, parseProcNet, pathCommand } from './lib/wait-probes.js'
 import { ModuleFailure, type ModuleDef, type PlanContext } from './types.js'
 
@@ -95,6 +95,7 @@ export const wait_for: ModuleDef<WaitForArgs> = {
       timeout: NUM, delay: NUM, sleep: NUM, connect_timeout: NUM,
     },
     additionalProperties: false,
+    ...exclusive(['port', 'path']),
   },
   async plan(args, ctx) {
     const state = args.state ?? 'started'

@@ -3,6 +3,7 @@ import { KrunError } from '../core/errors.js'
 import { FAKE_MODULES } from './testing.js'
 import type { Vars } from './types.js'
 import { coerceArgs, validateArgs } from './validate-args.js'
+import { copy as realCopy } from '../modules/copy.js'
 
 const pos = { file: 'pb.yml', line: 3, col: 7 }
 const copy = FAKE_MODULES.copy!
@@ -65,5 +66,22 @@ describe('coerceArgs', () => {
 
   it('converts numeric text for integer arguments', () => {
     expect(coerceArgs(FAKE_MODULES.debug!, { verbosity: '2' })).toEqual({ verbosity: 2 })
+  })
+})
+
+describe('validateArgs with the real schemas: booleans, modes, exclusive pairs', () => {
+  it.each([
+    [{ dest: '/x', content: 'a', force: 'YES' }, undefined],
+    [{ dest: '/x', content: 'a', force: ' off ' }, undefined],
+    [{ dest: '/x', content: 'a', force: '{{ f }}' }, undefined],
+    [{ dest: '/x', content: 'a', force: 'perhaps' }, 'pb.yml:10:5: copy: argument \'force\' must be a boolean (yes/no, true/false, on/off, 1/0): "perhaps"'],
+    [{ dest: '/x', content: 'a', mode: 'u=rw,go-w' }, undefined],
+    [{ dest: '/x', content: 'a', mode: '0644' }, undefined],
+    [{ dest: '/x', content: 'a', mode: 420 }, undefined],
+    [{ dest: '/x', content: 'a', mode: 'rw-r--r--' }, 'pb.yml:10:4: copy: argument \'mode\' must be in octal or symbolic form: "rw-r--r--"'],
+    [{ dest: '/x', content: 'a', src: 'b' }, 'pb.yml:10:7: copy: parameters are mutually exclusive: src|content'],
+    [{ dest: '/x', content: '{{ a }}', src: '{{ b }}' }, 'pb.yml:10:7: copy: parameters are mutually exclusive: src|content'],
+  ])('%j', (args, expected) => {
+    expect(problem(args, true, realCopy)).toBe(expected)
   })
 })

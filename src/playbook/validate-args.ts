@@ -4,7 +4,8 @@ import type { AnyModule } from '../modules/types.js'
 import { didYouMean } from './suggest.js'
 import type { Vars } from './types.js'
 
-const ajv = new Ajv({ allErrors: true, strict: false })
+// verbose: errors carry their schema, for messages such as "must be a boolean (yes/no, ...)"
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true })
 const compiled = new WeakMap<AnyModule, ValidateFunction>()
 
 /** True when a string holds Jinja2 syntax, so its final value is known only at run time. */
@@ -95,6 +96,15 @@ function describe(mod: AnyModule, e: ErrorObject): { msg: string; key?: string }
       return { msg: `argument '${argName(e.instancePath)}' must be one of ${(p.allowedValues as unknown[]).join(', ')}`, key: top }
     case 'type':
       return { msg: `argument '${argName(e.instancePath)}' must be ${String(p.type).replace(/,/g, ' or ')}`, key: top }
+    case 'pattern': {
+      const what = (e.parentSchema as { description?: string } | undefined)?.description
+      return { msg: `argument '${argName(e.instancePath)}' must be ${what ?? `text matching ${String(p.pattern)}`}: ${JSON.stringify(e.data)}`, key: top }
+    }
+    case 'not': {
+      const pair = exclusivePair(e)
+      if (pair) return { msg: `parameters are mutually exclusive: ${pair.join('|')}`, key: pair[1] }
+      return { msg: `arguments ${e.message ?? 'are invalid'}`, key: top }
+    }
     default: {
       const what = e.instancePath ? `argument '${argName(e.instancePath)}'` : 'arguments'
       return { msg: `${what} ${e.message ?? 'are invalid'}`, key: top }
@@ -104,6 +114,12 @@ function describe(mod: AnyModule, e: ErrorObject): { msg: string; key?: string }
 
 const COMPOSITE = ['anyOf', 'oneOf']
 
+/** The two arguments of an `exclusive()` rule that failed (`not: {required: [a, b]}`). */
+function exclusivePair(e: ErrorObject): [string, string] | undefined {
+  const req = (e.schema as { required?: unknown } | undefined)?.required
+  return e.keyword === 'not' && Array.isArray(req) && req.length === 2 ? [String(req[0]), String(req[1])] : undefined
+}
+
 /**
  * The error to report: a plain one when there is one; an anyOf/oneOf is reported as a whole
  * (its branch errors would each tell only part of the story).
@@ -111,7 +127,7 @@ const COMPOSITE = ['anyOf', 'oneOf']
 function pickError(errors: ErrorObject[]): ErrorObject | undefined {
   const composite = errors.filter((e) => COMPOSITE.includes(e.keyword))
   const inBranch = (e: ErrorObject): boolean => composite.some((c) => e !== c && e.schemaPath.startsWith(`${c.schemaPath}/`))
-  const plain = errors.filter((e) => !COMPOSITE.includes(e.keyword) && !inBranch(e) && !['if', 'not'].includes(e.keyword))
+  const plain = errors.filter((e) => !COMPOSITE.includes(e.keyword) && !inBranch(e) && (!['if', 'not'].includes(e.keyword) || exclusivePair(e) !== undefined))
   // an unknown argument is usually a typo of the "missing" one: name it first, with a suggestion
   const best = plain.find((e) => e.keyword === 'additionalProperties') ?? plain[0]
   if (best) return best

@@ -3,7 +3,9 @@ import { ModuleFailure } from '../types.js'
 /** A requested mode: a number, or symbolic clauses applied to the current mode. */
 export type ModeSpec = { kind: 'octal'; value: number } | { kind: 'symbolic'; text: string } | { kind: 'preserve' }
 
-const SYMBOLIC = /^[ugoa]*([-+=]([rwxXst]*|[ugo]))+$/
+/** One symbolic clause (`u=rw`, `go-w`, `a+X`), as pattern text for the schema too. */
+export const SYMBOLIC_CLAUSE = '[ugoa]*(?:[-+=](?:[rwxXst]*|[ugo]))+'
+const SYMBOLIC = new RegExp(`^${SYMBOLIC_CLAUSE}$`)
 
 /**
  * Reads a `mode` argument as Ansible does: an integer is the mode itself (YAML 1.1 turns
