@@ -15,14 +15,19 @@ export type ContenderName = 'krun' | 'ansible' | 'floor'
 /** All contenders, in the order the harness alternates them. */
 export const CONTENDERS: readonly ContenderName[] = ['krun', 'ansible', 'floor']
 
-/** Whether a contender can run a workload (the floor has no HA equivalent). */
+/** Whether a contender can run a workload (W4: krun only; the floor needs its own script). */
 export function runs(c: ContenderName, w: Workload): boolean {
-  return c !== 'floor' || !!w.floor
+  return !w.na?.[c] && (c !== 'floor' || !!w.floor)
+}
+
+/** The playbook file a workload runs in a project: the project's own copy when it has one. */
+export function playbookIn(w: Workload, p: BenchProject): string {
+  return p.playbooks?.[w.playbook] ?? w.playbook
 }
 
 /** krun's command line for a workload: the shipped CLI, so Node start-up is in the figure. */
 export function krunArgv(w: Workload, p: BenchProject, extra: string[] = []): string[] {
-  return [process.execPath, join(REPO, 'bin', 'krun.js'), w.playbook, '-i', p.inventoryPath, ...(w.check ? ['--check'] : []), ...extra]
+  return [process.execPath, join(REPO, 'bin', 'krun.js'), playbookIn(w, p), '-i', p.inventoryPath, ...(w.check ? ['--check'] : []), ...extra]
 }
 
 /** Runs one contender once on the project's hosts. */
@@ -33,7 +38,7 @@ export async function runContender(c: ContenderName, w: Workload, p: BenchProjec
     // a fresh ControlPath per run: every run pays its own handshakes, as krun's does
     const cp = mkdtempSync(join(p.dir, 'cp-'))
     try {
-      const s = await measure(['ansible-playbook', w.playbook, '-i', p.inventoryPath, ...(w.check ? ['--check'] : [])], {
+      const s = await measure(['ansible-playbook', playbookIn(w, p), '-i', p.inventoryPath, ...(w.check ? ['--check'] : [])], {
         cwd: p.dir,
         env: { ...base, ANSIBLE_SSH_CONTROL_PATH_DIR: cp, ANSIBLE_NOCOLOR: '1' },
       })

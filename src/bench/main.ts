@@ -13,10 +13,13 @@ import { profileLab } from './profile-mode.js'
 import { renderChart } from './svg.js'
 import type { Cell } from './stats.js'
 import { formatNotes, formatTable, growthLines, rowsOf } from './table.js'
+import { runs } from './contenders.js'
 import { REPO, allWorkloads, missingReason, type Workload } from './workloads.js'
 
 const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`)
 let current: string | undefined
+/** The 7 systemd hosts W4 runs on, once per bench (not per N); no python: only krun runs there. */
+const HA_LAB: LabUpOptions = { name: 'kbench-ha', layout: 'ha', log }
 
 /** Brings a lab up (after removing a stale one of that name), runs fn, always takes it down. */
 async function withLab<T>(opts: LabUpOptions, fn: (lab: LabInfo) => Promise<T>): Promise<T> {
@@ -55,20 +58,20 @@ async function main(argv: string[]): Promise<number> {
   if (o.help) return (process.stdout.write(`${USAGE}\n`), 0)
   if (!existsSync('/usr/bin/time')) throw new Error('/usr/bin/time (GNU time) is missing: run scripts/setup-bench.sh')
   const ansible = version('ansible-playbook', ['--version'])
-  if (o.contenders.includes('ansible') && !ansible) throw new Error('ansible-playbook is missing: run scripts/setup-bench.sh (or --contenders krun,floor)')
   const ws = selected(o)
+  if (o.contenders.includes('ansible') && ws.some((w) => runs('ansible', w)) && !ansible) throw new Error('ansible-playbook is missing: run scripts/setup-bench.sh (or --contenders krun,floor)')
   const light = ws.filter((w) => w.layout === 'light')
   const ha = ws.filter((w) => w.layout === 'ha')
   const hopts = { runs: o.runs, ansibleRuns: o.ansibleRuns, warmup: o.warmup, contenders: o.contenders, log }
   if (o.profile) {
     const n = o.hosts[0]!
     if (light.length) await withLab({ name: `kbench-${n}`, hosts: n, light: true }, (lab) => profileLab(lab, light, log))
-    if (ha.length) await withLab({ name: 'kbench-ha', layout: 'ha', withPython: true, log }, (lab) => profileLab(lab, ha, log))
+    if (ha.length) await withLab(HA_LAB, (lab) => profileLab(lab, ha, log))
     return 0
   }
   const cells: Cell[] = []
   for (const n of light.length ? o.hosts : []) cells.push(...(await withLab({ name: `kbench-${n}`, hosts: n, light: true }, (lab) => benchLab(lab, light, hopts))))
-  if (ha.length) cells.push(...(await withLab({ name: 'kbench-ha', layout: 'ha', withPython: true, log }, (lab) => benchLab(lab, ha, hopts))))
+  if (ha.length) cells.push(...(await withLab(HA_LAB, (lab) => benchLab(lab, ha, hopts))))
   const rows = rowsOf(cells)
   const table = formatTable(rows)
   const growth = growthLines(rows)

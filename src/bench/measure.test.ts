@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { measure, parseTime, recapChanged } from './measure.js'
+import { measure, parseTime, recapChanged, recapTotals } from './measure.js'
 
 describe('parseTime', () => {
   it.each([
@@ -16,6 +16,15 @@ describe('recapChanged', () => {
   })
 
   it('is undefined without a recap', () => expect(recapChanged('TASK [x] ok: [node1]\n')).toBeUndefined())
+})
+
+describe('recapTotals', () => {
+  it('counts the hosts and sums failed and unreachable with changed', () => {
+    const krun = 'h1    : ok=3    changed=2    unreachable=0    failed=1    skipped=0\nweb02 : ok=1    changed=1    unreachable=1    failed=0    skipped=1\n'
+    expect(recapTotals(krun)).toEqual({ hosts: 2, changed: 3, failed: 2 })
+  })
+
+  it('is undefined without a recap', () => expect(recapTotals('ok: [h1]\n')).toBeUndefined())
 })
 
 describe('measure', () => {

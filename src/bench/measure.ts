@@ -15,6 +15,10 @@ export interface Sample {
   rc: number
   /** Sum over hosts of `changed=` in the recap, when the output has one. */
   changed?: number
+  /** Sum over hosts of `failed=` and `unreachable=` in the recap. */
+  failed?: number
+  /** Hosts in the recap. */
+  recapHosts?: number
   /** Last lines of output when rc != 0. */
   error?: string
 }
@@ -26,11 +30,22 @@ export function parseTime(text: string): { cpuMs: number; rssKb: number } | unde
   return { cpuMs: Math.round((Number(m[1]) + Number(m[2])) * 1000), rssKb: Number(m[3]) }
 }
 
-/** Sums `changed=N` over the recap lines (`host : ok=.. changed=..`) of krun's or Ansible's output. */
+/** Totals over the recap lines (`host : ok=.. changed=.. unreachable=.. failed=..`) of krun's or Ansible's output. */
+export function recapTotals(out: string): { hosts: number; changed: number; failed: number } | undefined {
+  let t: { hosts: number; changed: number; failed: number } | undefined
+  for (const m of out.matchAll(/^\S+\s*:\s*ok=\d+\s+changed=(\d+)(.*)$/gm)) {
+    const count = (k: string): number => Number(new RegExp(`\\b${k}=(\\d+)`).exec(m[2] ?? '')?.[1] ?? 0)
+    t ??= { hosts: 0, changed: 0, failed: 0 }
+    t.hosts++
+    t.changed += Number(m[1])
+    t.failed += count('failed') + count('unreachable')
+  }
+  return t
+}
+
+/** Sums `changed=N` over the recap lines of krun's or Ansible's output. */
 export function recapChanged(out: string): number | undefined {
-  let sum: number | undefined
-  for (const m of out.matchAll(/^\S+\s*:\s*ok=\d+\s+changed=(\d+)/gm)) sum = (sum ?? 0) + Number(m[1])
-  return sum
+  return recapTotals(out)?.changed
 }
 
 let seq = 0
@@ -63,8 +78,8 @@ export function measure(argv: string[], opts: { cwd: string; env?: NodeJS.Proces
       }
       const rc = code ?? -1
       const sample: Sample & { stdout: string; stderr: string } = { wallMs, cpuMs: timed?.cpuMs ?? NaN, rssKb: timed?.rssKb ?? NaN, rc, stdout, stderr }
-      const changed = recapChanged(stdout)
-      if (changed !== undefined) sample.changed = changed
+      const recap = recapTotals(stdout)
+      if (recap) Object.assign(sample, { changed: recap.changed, failed: recap.failed, recapHosts: recap.hosts })
       if (rc !== 0) sample.error = `${stdout}\n${stderr}`.trim().split('\n').slice(-4).join('\n')
       resolve(sample)
     })

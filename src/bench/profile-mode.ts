@@ -1,20 +1,20 @@
 /** `--profile`: one krun run per workload with KRUN_PROFILE=1 and --json, the floor beside it. */
 import type { LabInfo } from '../lab/index.js'
 import { krunArgv } from './contenders.js'
-import { runOnce } from './harness.js'
+import { applyFirst, projectFor, runOnce } from './harness.js'
 import { measure } from './measure.js'
 import { formatProfile, parseEvents, parseProfile, type FloorFigures } from './profile-report.js'
-import { makeProject } from './project.js'
 import { onAll } from './ssh-pool.js'
 import type { Workload } from './workloads.js'
 
 /** Profiles every workload on the lab; returns the printed lines (also logged as they come). */
 export async function profileLab(lab: LabInfo, workloads: readonly Workload[], log: (line: string) => void): Promise<string[]> {
-  const p = makeProject(lab)
+  const p = projectFor(lab, workloads)
   const n = p.hosts.length
   const out: string[] = []
   try {
     for (const w of workloads) {
+      if (w.applyFirst) await applyFirst(w, p, log)
       if (w.reset) await onAll(p.hosts, p.keyPath, w.reset)
       const k = await measure(krunArgv(w, p, ['--json']), { cwd: p.dir, env: { ANSIBLE_CONFIG: p.cfgPath, KRUN_PROFILE: '1' } })
       const prof = parseProfile(k.stderr)

@@ -15,6 +15,8 @@ export interface BenchProject {
   inventoryPath: string
   keyPath: string
   hosts: BenchHost[]
+  /** A workload's playbook -> the project's own copy to run instead (the HA project: pki_dir lives beside it). */
+  playbooks?: Record<string, string>
   remove(): void
 }
 
@@ -29,10 +31,14 @@ export function inSubnet(addr: string, cidr: string): boolean {
   return Math.floor(toInt(addr) / size) === Math.floor(toInt(net) / size)
 }
 
+/** The lab bridge's subnet (CIDR), from the lab's state file; '' when it has none. */
+export function labSubnet(lab: LabInfo): string {
+  return (JSON.parse(readFileSync(join(lab.dir, 'state.json'), 'utf8')) as { subnet?: string }).subnet ?? ''
+}
+
 /** The lab's hosts; throws if any address is outside the lab bridge's subnet (the bench never goes elsewhere). */
 export function labHosts(lab: LabInfo): BenchHost[] {
-  const state = JSON.parse(readFileSync(join(lab.dir, 'state.json'), 'utf8')) as { subnet?: string }
-  const subnet = state.subnet ?? ''
+  const subnet = labSubnet(lab)
   for (const h of lab.hosts) {
     if (!inSubnet(h.address, subnet)) throw new Error(`bench: host ${h.name} address ${h.address} is outside lab subnet '${subnet}'`)
   }
@@ -40,10 +46,10 @@ export function labHosts(lab: LabInfo): BenchHost[] {
 }
 
 /** ansible.cfg as Ansible's users are told to tune it; krun reads forks and host_key_checking from it. */
-export function renderConfig(forks: number): string {
+export function renderConfig(forks: number, inventory = 'inventory.ini'): string {
   return [
     '[defaults]',
-    'inventory = inventory.ini',
+    `inventory = ${inventory}`,
     `forks = ${forks}`,
     'host_key_checking = False',
     'gathering = explicit',

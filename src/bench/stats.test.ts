@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { median, ratio, summarize } from './stats.js'
+import { median, naCell, oddities, ratio, summarize } from './stats.js'
 import type { Sample } from './measure.js'
 
 const s = (wallMs: number, extra: Partial<Sample> = {}): Sample => ({ wallMs, cpuMs: wallMs / 2, rssKb: 1000, rc: 0, ...extra })
@@ -28,7 +28,28 @@ describe('summarize', () => {
 
   it('notes a run whose recap shows other changes than expected (per host times N)', () => {
     expect(summarize('W2', 10, 'ansible', [s(1, { changed: 10 })], 1).notes).toEqual([])
-    expect(summarize('W2', 10, 'ansible', [s(1, { changed: 20 })], 1).notes).toEqual(['changed=20 where 10 (1 per host) was expected'])
+    expect(summarize('W2', 10, 'ansible', [s(1, { changed: 20 }), s(2, { changed: 10 })], 1).notes).toEqual(['1/2 runs: changed=20 where 10 (1 per host) was expected'])
+  })
+})
+
+describe('oddities (what a recap must show: every host, none failed, the expected changes)', () => {
+  const recap = (changed: number, failed = 0, recapHosts = 7): Partial<Sample> => ({ changed, failed, recapHosts })
+  it.each([
+    ['W4 check after apply: clean', recap(0), 0, []],
+    ['a change in --check after apply', recap(2), 0, ['changed=2 where 0 (0 per host) was expected']],
+    ['a failed host', recap(0, 1), 0, ['failed+unreachable=1 in the recap']],
+    ['a host missing from the recap', recap(0, 0, 6), 0, ['recap of 6 hosts where 7 ran']],
+    ['no recap at all', {}, 0, ['no recap in the output']],
+    ['nothing expected: only failures count', recap(9), undefined, []],
+  ] as const)('%s', (_what, extra, expectChanged, want) => {
+    expect(oddities(s(1, extra), 7, expectChanged)).toEqual(want)
+  })
+})
+
+describe('naCell', () => {
+  it('carries the reason and no figures', () => {
+    expect(naCell('W4', 7, 'ansible', 'krun modules')).toMatchObject({ na: 'krun modules', samples: [], notes: [] })
+    expect(naCell('W4', 7, 'ansible', 'krun modules').median).toBeUndefined()
   })
 })
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { ContenderName } from './contenders.js'
-import { summarize, type Cell } from './stats.js'
+import { naCell, summarize, type Cell } from './stats.js'
 import { renderChart } from './svg.js'
-import { formatTable, growthLines, rowsOf } from './table.js'
+import { formatNotes, formatTable, growthLines, rowsOf } from './table.js'
 
 const cell = (workload: string, n: number, contender: ContenderName, wallMs: number, rssKb = 50_000): Cell =>
   summarize(workload, n, contender, [{ wallMs, cpuMs: wallMs, rssKb, rc: 0 }])
@@ -35,6 +35,23 @@ describe('formatTable', () => {
   })
 })
 
+describe('W4: krun only, the other cells n/a with the reason', () => {
+  const w4 = [cell('W4', 7, 'krun', 3456, 120 * 1024), naCell('W4', 7, 'ansible', 'krun modules (cfssl, kubeconfig, etcdctl)'), naCell('W4', 7, 'floor', 'no ssh2 script')]
+
+  it('prints n/a in the wall, ratio, cpu and rss columns of ansible and floor', () => {
+    const row = formatTable(rowsOf(w4)).split('\n')[1]!
+    expect(row.trim().split(/\s+/)).toEqual(['W4', '7', '3.46', 'n/a', 'n/a', 'n/a', 'n/a', '3.46', 'n/a', 'n/a', '120', 'n/a', 'n/a'])
+  })
+
+  it('says why in the notes under the table', () => {
+    expect(formatNotes(w4)).toEqual(['W4 N=7 ansible: n/a: krun modules (cfssl, kubeconfig, etcdctl)', 'W4 N=7 floor: n/a: no ssh2 script'])
+  })
+
+  it('has no ratio or verdict for an n/a contender', () => {
+    expect(rowsOf(w4)[0]).toMatchObject({ krunVsAnsible: undefined, krunVsFloor: undefined, verdicts: { ansible: '', floor: '' } })
+  })
+})
+
 describe('renderChart', () => {
   it('draws one panel per workload and a line per contender with more than one N', () => {
     const svg = renderChart([cell('W1', 10, 'krun', 500), cell('W1', 50, 'krun', 1500), cell('W2', 10, 'ansible', 9000)], 'a <title>')
@@ -42,6 +59,14 @@ describe('renderChart', () => {
     expect(svg).toContain('a &lt;title&gt;')
     expect(svg.match(/font-weight="bold">W\d</g)).toHaveLength(2)
     expect(svg.match(/<polyline/g)).toHaveLength(1)
+  })
+
+  it('gives W4 (N=7 only) its own N axis beside workloads at N=10 and 50, and marks the n/a contenders', () => {
+    const svg = renderChart([cell('W1', 10, 'krun', 500), cell('W1', 50, 'krun', 1500), cell('W4', 7, 'krun', 3000), naCell('W4', 7, 'ansible', 'x')], 't')
+    const ticks = [...svg.matchAll(/text-anchor="middle">(\d+)</g)].map((m) => m[1])
+    expect(ticks).toEqual(['10', '50', '7'])
+    expect(svg).toContain('>ansible: n/a<')
+    expect(svg).not.toContain('NaN')
   })
 })
 

@@ -38,18 +38,21 @@ const mb = (kb: number | undefined): string => (kb === undefined || !Number.isFi
 const frac = (x: number | undefined): string => (x === undefined ? '-' : x < 1 ? `1/${(1 / x).toFixed(1)}` : x.toFixed(2))
 const withV = (s: string, v: string): string => (v ? `${s} ${v}` : s)
 
-/** The table as text: wall / CPU in seconds (median), peak RSS in MB, ratios of median wall times. */
+/** The table as text: wall / CPU in seconds (median), peak RSS in MB, ratios of median wall times; n/a where a contender cannot run. */
 export function formatTable(rows: readonly Row[]): string {
   const head = ['W', 'N', 'wall krun', 'ansible', 'floor', 'krun/ansible', 'krun/floor', 'cpu krun', 'ansible', 'floor', 'rss MB krun', 'ansible', 'floor']
   const body = rows.map((r) => {
     const m = (k: ContenderName): Cell['median'] => r.cells[k]?.median
-    const fail = (k: ContenderName, s: string): string => (r.cells[k] && !r.cells[k]!.median ? 'fail' : s)
+    const na = (k: ContenderName): boolean => r.cells[k]?.na !== undefined
+    // n/a (cannot run) before fail (ran, never succeeded) before the figure
+    const show = (k: ContenderName, s: string): string => (na(k) ? 'n/a' : r.cells[k] && !r.cells[k]!.median ? 'fail' : s)
+    const vs = (k: ContenderName, x: number | undefined, v: string): string => (na(k) ? 'n/a' : withV(frac(x), v))
     return [
       r.workload, String(r.n),
-      fail('krun', sec(m('krun')?.wallMs)), fail('ansible', sec(m('ansible')?.wallMs)), fail('floor', sec(m('floor')?.wallMs)),
-      withV(frac(r.krunVsAnsible), r.verdicts.ansible), withV(frac(r.krunVsFloor), r.verdicts.floor),
-      sec(m('krun')?.cpuMs), sec(m('ansible')?.cpuMs), sec(m('floor')?.cpuMs),
-      withV(mb(m('krun')?.rssKb), r.verdicts.rss), mb(m('ansible')?.rssKb), mb(m('floor')?.rssKb),
+      show('krun', sec(m('krun')?.wallMs)), show('ansible', sec(m('ansible')?.wallMs)), show('floor', sec(m('floor')?.wallMs)),
+      vs('ansible', r.krunVsAnsible, r.verdicts.ansible), vs('floor', r.krunVsFloor, r.verdicts.floor),
+      show('krun', sec(m('krun')?.cpuMs)), show('ansible', sec(m('ansible')?.cpuMs)), show('floor', sec(m('floor')?.cpuMs)),
+      withV(show('krun', mb(m('krun')?.rssKb)), r.verdicts.rss), show('ansible', mb(m('ansible')?.rssKb)), show('floor', mb(m('floor')?.rssKb)),
     ]
   })
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)))
@@ -57,9 +60,9 @@ export function formatTable(rows: readonly Row[]): string {
   return [line(head), ...body.map(line)].join('\n')
 }
 
-/** Notes of failed or odd cells, one line each. */
+/** Notes of failed, odd or n/a cells, one line each. */
 export function formatNotes(cells: readonly Cell[]): string[] {
-  return cells.flatMap((c) => c.notes.map((n) => `${c.workload} N=${c.n} ${c.contender}: ${n}`))
+  return cells.flatMap((c) => [...(c.na !== undefined ? [`n/a: ${c.na}`] : []), ...c.notes].map((n) => `${c.workload} N=${c.n} ${c.contender}: ${n}`))
 }
 
 /** krun's wall-time growth between the smallest and largest N of each workload, against linear. */

@@ -5,7 +5,9 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { createTemplar, makeScope } from '../template/index.js'
-import { WORKLOADS_DIR, allWorkloads, putStep, renderSimple } from './workloads.js'
+import { CONTENDERS, playbookIn, runs } from './contenders.js'
+import type { BenchProject } from './project.js'
+import { HA_PLAYBOOK, WORKLOADS_DIR, allWorkloads, putStep, renderSimple } from './workloads.js'
 
 const tmp: string[] = []
 afterEach(() => tmp.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })))
@@ -56,5 +58,29 @@ describe('workloads', () => {
     const w = allWorkloads()
     expect(tasksOf(w.find((x) => x.id === 'W3')!.playbook)).toHaveLength(20)
     expect(tasksOf(w.find((x) => x.id === 'W1')!.playbook).map((t) => Object.keys(t as object).find((k) => k !== 'name'))).toEqual(['user', 'file', 'copy', 'shell'])
+  })
+})
+
+describe('who runs what', () => {
+  it.each([
+    ['W1', ['krun', 'ansible', 'floor']],
+    ['W3r', ['krun', 'ansible', 'floor']],
+    // the HA playbook uses krun's own modules, and there is no ssh2 script for it
+    ['W4', ['krun']],
+  ])('%s: %j', (id, want) => {
+    const w = allWorkloads().find((x) => x.id === id)!
+    expect(CONTENDERS.filter((c) => runs(c, w))).toEqual(want)
+    expect(CONTENDERS.filter((c) => !runs(c, w)).every((c) => (w.na?.[c] ?? '').length > 0)).toBe(true)
+  })
+
+  it('W4 is a --check after a full apply that must change nothing on the HA layout', () => {
+    expect(allWorkloads().find((x) => x.id === 'W4')).toMatchObject({ layout: 'ha', check: true, applyFirst: true, expectChanged: 0 })
+  })
+
+  it("runs the project's own copy of a playbook when it has one (pki_dir lands in the project)", () => {
+    const w4 = allWorkloads().find((x) => x.id === 'W4')!
+    const w1 = allWorkloads().find((x) => x.id === 'W1')!
+    const p = { playbooks: { [HA_PLAYBOOK]: '/tmp/p/playbooks/ha-cluster.yml' } } as unknown as BenchProject
+    expect([playbookIn(w4, p), playbookIn(w1, p)]).toEqual(['/tmp/p/playbooks/ha-cluster.yml', w1.playbook])
   })
 })
