@@ -99,30 +99,51 @@ async function runTask(en: Engine, task: TaskNode, hosts: string[], rp: RunPlace
   else {
     const runOnce = task.run_once ?? rp.inh.run_once
     const once = runOnce !== undefined && (typeof runOnce === 'boolean' ? runOnce : en.opts.templar.test(runOnce, buildScope(en.env, hosts[0]!, { ...rp.place, blockVars: [] })))
-    const targets = once ? hosts.slice(0, 1) : hosts
-    const limit = pLimit(concurrency(en, task, targets.length))
-    await Promise.all(targets.map((h) => limit(() => runTaskOnHost(en, task, h, rp))))
-    if (once && task.register) {
-      const v = en.states.get(targets[0]!)!.hostVars[task.register]
-      for (const h of hosts) en.states.get(h)!.hostVars[task.register] = v
-    }
-    if (once && task.action === 'set_fact') {
-      const src = en.states.get(targets[0]!)!.hostVars
-      for (const h of hosts.slice(1)) Object.assign(en.states.get(h)!.hostVars, src)
+    if (once && rp.place.play.strategy === 'free') {
+      await runOnceFree(en, task, hosts[0]!, rp)
+    } else {
+      const targets = once ? hosts.slice(0, 1) : hosts
+      const limit = pLimit(concurrency(en, task, targets.length))
+      await Promise.all(targets.map((h) => limit(() => runTaskOnHost(en, task, h, rp))))
+      if (once) shareOnce(en, task, targets[0]!, hosts.slice(1))
     }
   }
   en.opts.reporter.taskEnd?.({ task: info })
   checkFatal(en, task, hosts, rp)
 }
 
+/** run_once's result for the hosts that did not run it: the registered value, and set_fact's facts. */
+function shareOnce(en: Engine, task: TaskNode, ranOn: string, others: string[]): void {
+  const src = en.states.get(ranOn)!.hostVars
+  for (const h of others) {
+    const dst = en.states.get(h)!.hostVars
+    if (task.register) dst[task.register] = src[task.register]
+    if (task.action === 'set_fact') Object.assign(dst, src)
+  }
+}
+
+/** Under strategy: free, run_once runs on the first host to reach the task; later ones wait for it and share its result. */
+const freeOnce = new WeakMap<RunPlace['place'], Map<TaskNode, Promise<string>>>()
+async function runOnceFree(en: Engine, task: TaskNode, host: string, rp: RunPlace): Promise<void> {
+  let started = freeOnce.get(rp.place)
+  if (!started) freeOnce.set(rp.place, (started = new Map()))
+  const first = started.get(task)
+  if (first) return shareOnce(en, task, await first, [host])
+  const run = runTaskOnHost(en, task, host, rp).then(() => host)
+  started.set(task, run)
+  await run
+}
+
 /** any_errors_fatal and max_fail_percentage end the play for the whole batch. */
 function checkFatal(en: Engine, task: TaskNode, hosts: string[], rp: RunPlace): void {
   if (rp.inh.rescuable) return
-  const failed = hosts.filter((h) => en.states.get(h)!.failed || en.states.get(h)!.unreachable).length
-  if (failed === 0) return
   const play = rp.place.play
+  // under free, each host walks alone: the share is of the whole batch
+  const base = play.strategy === 'free' ? rp.place.playHosts : hosts
+  const failed = base.filter((h) => en.states.get(h)!.failed || en.states.get(h)!.unreachable).length
+  if (failed === 0) return
   if (task.any_errors_fatal ?? rp.inh.any_errors_fatal ?? play.any_errors_fatal) throw new EndPlay('fatal')
-  if (play.max_fail_percentage !== undefined && (failed * 100) / hosts.length > play.max_fail_percentage) throw new EndPlay('fatal')
+  if (play.max_fail_percentage !== undefined && (failed * 100) / base.length > play.max_fail_percentage) throw new EndPlay('fatal')
 }
 
 async function runMeta(en: Engine, task: TaskNode, hosts: string[], rp: RunPlace): Promise<void> {

@@ -7,6 +7,7 @@ import {
   ProcessOutput,
   type ListrDefaultRendererOptions,
 } from 'listr2'
+import type { TaskInfo } from '../core/results.js'
 import type { Reporter, ReporterOptions } from './types.js'
 import { palette } from './color.js'
 import { banner, formatRecap, formatResult, formatWarning, playHeading } from './format.js'
@@ -92,7 +93,8 @@ export function createTtyReporter(opts: ReporterOptions): Reporter {
       enqueue(() => show(live))
     },
     hostResult(r) {
-      if (current) current.add(r)
+      // strategy: free interleaves tasks: a result of another task than the live one gets its own line
+      if (current && sameTask(current.info, r.task)) current.add(r)
       else enqueue(() => write(formatResult(r, opts)))
     },
     retry(e) {
@@ -116,4 +118,9 @@ export function createTtyReporter(opts: ReporterOptions): Reporter {
       await flush(opts.out)
     },
   }
+}
+
+/** The same task (runs build their own TaskInfo objects): same place in the same file. */
+function sameTask(a: TaskInfo, b: TaskInfo): boolean {
+  return a.pos.file === b.pos.file && a.pos.line === b.pos.line && a.pos.col === b.pos.col && a.isHandler === b.isHandler
 }
