@@ -4,7 +4,7 @@ import { packagesAnswer, type FakePackages } from './testing/fake-packages.js'
 import { scriptedContext } from './testing/fake-sections.js'
 import type { Change, FileDiff, Plan } from './types.js'
 
-// Plan tests only: the lab has no RPM host, so dnf is proven as data (probe output -> plan).
+// Plans as data (probe output -> plan); test/e2e/modules-dnf.test.ts runs dnf itself on lab hosts.
 const exec = (cmd: string, reason: string): Change => ({ kind: 'exec', cmd, reason })
 const MAKECACHE = exec('dnf -q makecache', 'update the package metadata')
 const lines = (l: string[]): string => l.map((x) => `${x}\n`).join('')
@@ -22,7 +22,7 @@ const DB: FakePackages = {
 const plan = (args: Record<string, unknown>, db: FakePackages = DB): Promise<Plan> => dnf.plan(args, scriptedContext({}, packagesAnswer(db)))
 
 describe('dnf plans from the rpm database', () => {
-  it.each<[string, Record<string, unknown>, Plan]>([
+  it.each<[string, Record<string, unknown>, Plan, FakePackages?]>([
     ['present: missing is installed', { name: 'jq' }, changed([exec('dnf -y -q install jq', 'install jq')], [], ['jq'], { cache_updated: false })],
     ['present: installed is left alone', { name: 'curl' }, noop('curl 7.76.1-26.el9 is installed')],
     ['present: a comma list, weak deps off, no gpg check', { name: 'curl,jq', install_weak_deps: false, disable_gpg_check: 'yes' },
@@ -37,8 +37,13 @@ describe('dnf plans from the rpm database', () => {
     ['latest with update_cache: refresh, then let dnf upgrade', { name: 'curl', state: 'latest', update_cache: true },
       changed([MAKECACHE, exec('dnf -y -q upgrade curl', 'upgrade curl')], ['metadata: cached'], ['metadata: refreshed'], { cache_updated: true })],
     ['update_cache alone', { update_cache: true }, changed([MAKECACHE], ['metadata: cached'], ['metadata: refreshed'], { cache_updated: true })],
-  ])('%s', async (_n, args, expected) => {
-    expect(await plan(args)).toEqual(expected)
+    ['latest with no cached metadata (check-update -C exits 1): dnf decides', { name: ['krun-demo', 'curl', 'jq'], state: 'latest' },
+      changed([exec('dnf -y -q install jq', 'install jq'), exec('dnf -y -q upgrade krun-demo curl', 'upgrade krun-demo curl (no cached metadata: dnf decides)')],
+        ['metadata: none cached'], ['metadata: downloaded', 'jq'], { cache_updated: false }), { ...DB, metadata: false }],
+    ['latest, nothing newer in the metadata (check-update -C exits 0)', { name: 'krun-demo', state: 'latest' },
+      noop('krun-demo 1.0-1 is installed, the newest version available'), { ...DB, candidates: {} }],
+  ])('%s', async (_n, args, expected, db?: FakePackages) => {
+    expect(await plan(args, db)).toEqual(expected)
   })
 
   it.each<[string, Record<string, unknown>, RegExp, FakePackages?]>([
@@ -53,6 +58,6 @@ describe('dnf plans from the rpm database', () => {
     const ctx = scriptedContext({}, packagesAnswer(DB))
     await dnf.plan({ name: 'krun-demo', state: 'latest' }, ctx)
     expect(ctx.rounds).toHaveLength(1)
-    expect(ctx.rounds[0]).toContain('dnf -q -C check-update krun-demo')
+    expect(ctx.rounds[0]).toContain('dnf -q -C --setopt=skip_if_unavailable=False check-update krun-demo')
   })
 })

@@ -14,7 +14,7 @@ import { writeRepo } from './packages-repo.js'
  * Apply (changed), again (ok, with each module's no-op reason), --check --diff with changed
  * arguments (changed, exactly the lines, host state identical), state=latest after a new
  * version lands in the repository, a local .deb, purge, and bad arguments refused at load.
- * dnf has plan tests only: there is no RPM host in the lab.
+ * dnf runs on a real dnf in modules-dnf.test.ts (an RPM repository built with rpmbuild).
  */
 let lp: LabProject
 let hosts: string[]

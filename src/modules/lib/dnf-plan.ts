@@ -23,13 +23,26 @@ export interface DnfJob {
   disableGpgCheck: boolean
 }
 
-/** The parts of a dnf task's one probe. Planning reads the local metadata only (-C): it never refreshes it. */
+/**
+ * The parts of a dnf task's one probe. Planning reads the local metadata only (-C): it never
+ * refreshes it. check-update's exit code tells "no upgrade" (0) from "no cached metadata" (1):
+ * both print nothing, and a host that skips unavailable repositories (Debian's dnf.conf) exits
+ * 0 for both unless told not to skip.
+ */
 export function dnfParts(job: DnfJob): ProbePart[] {
   const names = job.specs.map((s) => s.name)
   const parts: ProbePart[] = [['mgr', `command -v ${job.bin} >/dev/null 2>&1 || echo no-${job.bin}`]]
   if (names.length) parts.push(['rpm', `rpm -q --qf ${quote(RPM_FORMAT)} ${shJoin(names)} 2>/dev/null`])
-  if (job.state === 'latest' && names.length && !job.updateCache) parts.push(['updates', `${job.bin} -q -C check-update ${shJoin(names)} 2>/dev/null`])
+  if (job.state === 'latest' && names.length && !job.updateCache) {
+    parts.push(['updates', `${job.bin} -q -C --setopt=skip_if_unavailable=False check-update ${shJoin(names)} 2>/dev/null; echo "exit $?"`])
+  }
   return parts
+}
+
+/** check-update's upgrades, or null when its exit code is not 0 or 100 (no usable metadata). */
+function readUpdates(out: string): Map<string, string> | null {
+  const rc = /^exit (\d+)\s*$/m.exec(out)?.[1]
+  return rc === '0' || rc === '100' ? parseCheckUpdate(out.replace(/^exit \d+\s*$/m, '')) : null
 }
 
 function cmd(job: DnfJob, verb: string, names: string[]): string {
@@ -73,18 +86,23 @@ export function dnfPlan(job: DnfJob, s: Map<string, string>): Plan {
     return { changed: true, changes: [...pre, ...install], diffs: [meta([], names(missing))], data: { cache_updated: pre.length > 0 } }
   }
 
-  // latest: with fresh metadata asked for, the upgrade is left to dnf (it says nothing when none)
-  const updates = parseCheckUpdate(s.get('updates') ?? '')
-  const upgrade = job.updateCache ? installed : installed.filter((sp) => updates.has(sp.name))
+  // latest: with fresh metadata asked for, or none cached, the upgrade is left to dnf (it says nothing when none)
+  const cached = job.updateCache ? new Map<string, string>() : readUpdates(s.get('updates') ?? '')
+  const none = cached === null
+  const updates = cached ?? new Map<string, string>()
+  const upgrade = job.updateCache || none ? installed : installed.filter((sp) => updates.has(sp.name))
   if (missing.length === 0 && upgrade.length === 0) {
     return { changed: false, noop: pkgSummary(lines(specs), 'is installed, the newest version available', 'are installed, the newest versions available') }
   }
-  const up: Change[] = upgrade.length ? [{ kind: 'exec', cmd: cmd(job, 'upgrade', names(upgrade)), reason: `upgrade ${names(upgrade).join(' ')}` }] : []
+  const why = none ? ' (no cached metadata: dnf decides)' : ''
+  const up: Change[] = upgrade.length ? [{ kind: 'exec', cmd: cmd(job, 'upgrade', names(upgrade)), reason: `upgrade ${names(upgrade).join(' ')}${why}` }] : []
   const known = upgrade.filter((sp) => updates.has(sp.name))
+  const before = [...(none ? ['metadata: none cached'] : []), ...lines(known)]
+  const after = [...(none ? ['metadata: downloaded'] : []), ...names(missing), ...known.map((sp) => pkgLine(sp.name, updates.get(sp.name)))]
   return {
     changed: true,
     changes: [...pre, ...install, ...up],
-    diffs: [meta(lines(known), [...names(missing), ...known.map((sp) => pkgLine(sp.name, updates.get(sp.name)))])],
+    diffs: [meta(before, after)],
     data: { cache_updated: pre.length > 0 },
   }
 }

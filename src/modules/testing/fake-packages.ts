@@ -18,6 +18,8 @@ export interface FakePackages {
   candidates?: Record<string, string>
   /** .deb path on the host -> its Package and Version. */
   debs?: Record<string, { name: string; version: string }>
+  /** false: dnf has no cached metadata (check-update -C fails). Default true. */
+  metadata?: boolean
   /** Seconds since the last cache update; null = never updated. Default 60. */
   cacheAge?: number | null
 }
@@ -72,11 +74,13 @@ export function packagesAnswer(db: FakePackages): Answer {
       if (mgr === 'apt') return ''
       return words(part).slice(4).map((n) => (db.installed?.[n] !== undefined ? `${n}\t${db.installed[n]}\tx86_64\n` : `package ${n} is not installed\n`)).join('')
     }
-    const upd = /^(dnf|yum) -q -C check-update (.*)$/.exec(part)
+    const upd = /^(dnf|yum) -q -C --setopt=skip_if_unavailable=False check-update (.*) 2>\/dev\/null; echo "exit \$\?"$/.exec(part)
     if (upd) {
-      if (!has(upd[1] ?? '')) return ''
+      // exit codes as dnf's: 1 without cached metadata, 100 when it lists upgrades
+      if (!has(upd[1] ?? '')) return 'exit 127\n'
+      if (db.metadata === false) return 'exit 1\n'
       const rows = words(upd[2] ?? '').filter((n) => db.candidates?.[n] !== undefined && db.candidates[n] !== db.installed?.[n])
-      return rows.map((n) => `${n}.x86_64  ${db.candidates?.[n] ?? ''}  baseos\n`).join('')
+      return `${rows.length ? '\n' : ''}${rows.map((n) => `${n}.x86_64  ${db.candidates?.[n] ?? ''}  baseos\n`).join('')}exit ${rows.length ? 100 : 0}\n`
     }
     return undefined
   }
