@@ -11,6 +11,7 @@ import { taskErrorMessage } from './task-error.js'
 import type { CallSettings, Engine } from './context.js'
 import { OMIT } from '../template/index.js'
 import { validateRuntimeArgs } from './validate.js'
+import { notePending, unknownUntilApply } from './check-pending.js'
 
 /** The outcome of one module call (one loop item) on one host. */
 export interface CallResult {
@@ -64,9 +65,12 @@ async function attemptCall(en: Engine, cs: CallSettings, scope: Scope): Promise<
     return await finish(en, cs, scope, plan, conn)
   } catch (e) {
     if (e instanceof UnreachableError) return { status: 'unreachable', msg: e.message, data: { unreachable: true, msg: e.message } }
-    if (e instanceof ModuleFailure) return judged(en, cs, scope, { status: 'failed', msg: e.message, data: { ...e.data, failed: true, msg: e.message } })
+    if (e instanceof ModuleFailure) {
+      const r = judged(en, cs, scope, { status: 'failed', msg: e.message, data: { ...e.data, failed: true, msg: e.message } })
+      return (r.status === 'failed' && unknownUntilApply(en, cs, r.msg ?? e.message)) || r
+    }
     const msg = taskErrorMessage(e, task)
-    return { status: 'failed', msg, data: { failed: true, msg } }
+    return unknownUntilApply(en, cs, msg) ?? { status: 'failed', msg, data: { failed: true, msg } }
   }
 }
 
@@ -133,6 +137,7 @@ async function finish(en: Engine, cs: CallSettings, scope: Scope, plan: Plan, co
   const reasons = plan.changes.map((c) => (c.kind === 'exec' ? c.reason : `write ${c.path}`))
   const msg = reasons.join('; ')
   if (cs.check) {
+    notePending(en, cs)
     if (plan.changes.some((c) => c.kind === 'exec' && c.opaque)) {
       return { ...base, status: 'skipped', msg: `skipped in check mode: ${msg}`, data: { changed: false, skipped: true, msg: `check mode: ${msg}` } }
     }
@@ -146,7 +151,11 @@ async function finish(en: Engine, cs: CallSettings, scope: Scope, plan: Plan, co
     data.stdout_lines = splitLines(data.stdout as string)
     data.stderr_lines = splitLines(data.stderr as string)
   }
-  if (applied.failure) return judged(en, cs, scope, { ...base, status: 'failed', msg: applied.failure, diffs: plan.diffs, data: { ...data, failed: true, msg: applied.failure } })
+  if (applied.failure) {
+    const r = judged(en, cs, scope, { ...base, status: 'failed', msg: applied.failure, diffs: plan.diffs, data: { ...data, failed: true, msg: applied.failure } })
+    // check_mode: false in a check run: a read-only probe of state the check did not make
+    return (r.status === 'failed' && unknownUntilApply(en, cs, r.msg ?? applied.failure)) || r
+  }
   return judged(en, cs, scope, { ...base, status: 'changed', msg, diffs: plan.diffs, data })
 }
 

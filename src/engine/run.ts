@@ -7,6 +7,7 @@ import { makeScope } from '../template/index.js'
 import type { Engine } from './context.js'
 import { HostState } from './host-state.js'
 import type { RunOptions } from './options.js'
+import { unknownSummary } from './check-pending.js'
 import { runPlay } from './play-runner.js'
 import { profiled } from './profile.js'
 import { hostScope, type ScopeEnv } from './scope.js'
@@ -84,6 +85,8 @@ export async function runPlaybook(opts: RunOptions): Promise<RunSummary> {
     await Promise.allSettled([...conns.values()].map((c) => c.close()))
   }
   const out = Object.fromEntries(stats)
+  const unknown = unknownSummary(en)
+  if (unknown) opts.reporter.warn?.(unknown)
   opts.reporter.recap?.(out)
   await opts.reporter.close?.()
   const values = [...stats.values()]

@@ -9,6 +9,7 @@ import type { CallSettings, Engine, RunPlace } from './context.js'
 import { loopItems } from './loop.js'
 import { NO_LOG_MSG, redactResult } from './redact.js'
 import { buildScope, playScope } from './scope.js'
+import { unknownUntilApply } from './check-pending.js'
 import { dirname } from 'node:path'
 
 /** A task's info for reporters (they print `role : name`, as Ansible does); the name templated as taskName() does. */
@@ -55,7 +56,8 @@ export async function runTaskOnHost(en: Engine, task: TaskNode, host: string, rp
     const msg = taskErrorMessage(e, task)
     // keep no_log when the settings were resolved: the message may hold a rendered value
     cs ??= { task, host, noLog: false, check: en.opts.check, diff: en.opts.diff, ignoreErrors: false }
-    final = { status: 'failed', msg, data: { failed: true, msg } }
+    // a condition on a result that check mode could not produce is not known until apply either
+    final = unknownUntilApply(en, cs, msg) ?? { status: 'failed', msg, data: { failed: true, msg } }
   }
   const status = settle(en, task, host, cs, final)
   for (const r of perItem) en.report(r)

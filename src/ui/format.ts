@@ -98,7 +98,7 @@ export function formatResult(r: HostResult, o: FormatOptions): string {
   let line = headLine(r)
   const quiet = r.status === 'ok' || r.status === 'changed' || r.status === 'skipped'
   if (r.display !== undefined) line += ` => ${JSON.stringify(typeof r.display === 'string' ? { msg: r.display } : r.display, null, 4)}`
-  else if (quiet && o.verbosity >= 1 && r.msg) line += ` => ${indentRest(r.msg)}`
+  else if (quiet && (o.verbosity >= 1 || r.data?.check_unknown === true) && r.msg) line += ` => ${indentRest(r.msg)}`
   out.push(paint(line))
   if (o.verbosity >= 2 && r.data && Object.keys(r.data).length > 0) {
     out.push(paint(JSON.stringify(r.data, null, 4)))

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashTree, listedTasks, krun, recap, tasksRun, total } from './helpers.js'
@@ -45,6 +45,25 @@ afterAll(async () => {
 })
 
 describe('playbooks/ha-cluster.yml on the HA lab', () => {
+  it('--check --diff on fresh hosts runs through: exact diffs, the rest "not known until apply", nothing changed', async () => {
+    const before = await hostStates(lp)
+    const run = await timed('check on fresh hosts', () => runHa(lp, '--check', '--diff'))
+    expect(run.code, run.stderr).toBe(0)
+    expect(total(run, 'failed') + total(run, 'unreachable')).toBe(0)
+    for (const [h, s] of Object.entries(recap(run))) expect([h, s.changed > 0]).toEqual([h, true])
+    // what depends on changes the check did not make (a group, the CA, a unit file) says so, with the reason
+    const unknown = results(run).filter((e) => e.status === 'skipped' && String(e.msg).startsWith('not known until apply'))
+    expect(unknown.some((e) => String(e.msg).includes('Group docker does not exist'))).toBe(true)
+    expect(unknown.some((e) => String(e.msg).includes('CA not found'))).toBe(true)
+    expect(run.events.some((e) => e.event === 'warning' && /task results were not known in check mode/.test(String(e.msg)))).toBe(true)
+    // the unit the check could plan is shown exactly
+    const unit = results(run).find((e) => e.host === 'master1' && e.task === 'etcd unit')
+    expect(unit?.status).toBe('changed')
+    expect(changedLines(unit!).some((l) => l.startsWith('+ExecStart='))).toBe(true)
+    expect(await hostStates(lp)).toEqual(before)
+    expect(existsSync(join(lp.dir, 'pki'))).toBe(false)
+  }, 120_000)
+
   it('applies in full without error (no Kubernetes binaries here: each component says so and is not started)', async () => {
     const run = await timed('first run', () => runHa(lp))
     expect(run.code, run.stderr).toBe(0)
