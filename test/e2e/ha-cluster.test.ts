@@ -239,6 +239,6 @@ describe('playbooks/ha-cluster.yml on the HA lab', () => {
       HA_GROUPS.workers.flatMap((h) => [`${h} kube-proxy.config.yaml`, `${h} restart kube-proxy`]),
     )
     const restarted = await pids()
-    restarted.forEach((s, i) => expect([s.startsWith('active\n'), s !== started[i]]).toEqual([true, true]))
+    restarted.forEach((s, i) => expect({ host: HA_GROUPS.workers[i], state: s, restarted: s !== started[i] }).toMatchObject({ state: expect.stringMatching(/^active\n/), restarted: true }))
   }, 90_000)
 })

@@ -7,23 +7,9 @@ import { connect } from 'node:net'
 import { join } from 'node:path'
 import { krun, REPO, type Run } from './helpers.js'
 import type { LabProject } from './lab-project.js'
+import { HA_GROUPS, haLabVars, renderHaInventory } from '../../src/bench/ha-project.js'
 
-/** Group -> lab host names: the example inventory's groups (etcd = masters). */
-export const HA_GROUPS = { masters: ['master1', 'master2', 'master3'], lb: ['lb1', 'lb2'], workers: ['worker1', 'worker2'] } as const
-
-/** The lab's own settings over the example's group_vars/all.yml. */
-export function labVars(vip: string): string {
-  return [
-    '# The lab: a VIP in its subnet that no host uses; etcd from the distribution packages;',
-    '# no vm.*/fs.* or bridge sysctls and no modprobe (the hosts share this machine\'s kernel).',
-    `master_vip: ${vip}`,
-    'etcd_install_from: package',
-    'k8s_sysctl_kernel_keys: false',
-    'k8s_sysctl_bridge_keys: false',
-    'k8s_kernel_modules: false',
-    '',
-  ].join('\n')
-}
+export { HA_GROUPS }
 
 /**
  * Copies playbooks/ and roles/ into the project and writes inventory/: hosts.ini mapping the lab
@@ -32,15 +18,11 @@ export function labVars(vip: string): string {
  */
 export function setUpHaProject(lp: LabProject): string {
   for (const d of ['playbooks', 'roles']) cpSync(join(REPO, d), join(lp.dir, d), { recursive: true })
-  const a = lp.addresses
-  const vip = (a.master1 ?? '').replace(/\.\d+$/, '.250')
-  const group = (g: string, names: readonly string[]): string => [`[${g}]`, ...names.map((n) => `${n} ansible_host=${a[n]}`), ''].join('\n')
-  lp.write('inventory/hosts.ini', [
-    group('masters', HA_GROUPS.masters), '[etcd:children]\nmasters\n', group('lb', HA_GROUPS.lb), group('workers', HA_GROUPS.workers),
-    '[all:vars]', 'ansible_user=root', `ansible_ssh_private_key_file=${lp.lab.keyPath}`, `krun_ssh_known_hosts_file=${lp.lab.knownHostsPath}`, '',
-  ].join('\n'))
+  const hosts = Object.entries(lp.addresses).map(([name, address]) => ({ name, address }))
+  const vip = (lp.addresses.master1 ?? '').replace(/\.\d+$/, '.250')
+  lp.write('inventory/hosts.ini', renderHaInventory(hosts, lp.lab.keyPath, lp.lab.knownHostsPath))
   lp.write('inventory/group_vars/all/00-cluster.yml', readFileSync(join(REPO, 'inventory/group_vars/all.yml'), 'utf8'))
-  lp.write('inventory/group_vars/all/10-lab.yml', labVars(vip))
+  lp.write('inventory/group_vars/all/10-lab.yml', haLabVars(vip))
   return vip
 }
 
