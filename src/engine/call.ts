@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import { KrunError } from '../core/errors.js'
 import type { Display, Status } from '../core/results.js'
 import { UnreachableError } from '../connection/types.js'
-import { ModuleFailure, type FileDiff, type Plan, type PlanContext } from '../modules/types.js'
+import { ModuleFailure, type Change, type FileDiff, type Plan, type PlanContext } from '../modules/types.js'
 import type { Scope } from '../template/types.js'
 import { applyChanges } from './apply.js'
 import { timed } from './profile.js'
@@ -156,7 +156,23 @@ async function finish(en: Engine, cs: CallSettings, scope: Scope, plan: Plan, co
     // check_mode: false in a check run: a read-only probe of state the check did not make
     return (r.status === 'failed' && unknownUntilApply(en, cs, r.msg ?? applied.failure)) || r
   }
+  const unchanged = unchangedAfterAll(plan.changes, data)
+  if (unchanged !== undefined) return judged(en, cs, scope, { ...base, status: 'ok', msg: unchanged, data: { ...data, changed: false, msg: unchanged } })
   return judged(en, cs, scope, { ...base, status: 'changed', msg, diffs: plan.diffs, data })
+}
+
+/**
+ * The noop reason when the plan's last command found at run time that it changed nothing
+ * (its `unchangedIf` line ends its stdout); the line is taken out of the registered stdout.
+ */
+function unchangedAfterAll(changes: Change[], data: Record<string, unknown>): string | undefined {
+  const last = changes[changes.length - 1]
+  if (last?.kind !== 'exec' || !last.unchangedIf || typeof data.stdout !== 'string') return undefined
+  const lines = splitLines(data.stdout)
+  if (lines[lines.length - 1] !== last.unchangedIf.line) return undefined
+  data.stdout = lines.slice(0, -1).join('\n')
+  data.stdout_lines = lines.slice(0, -1)
+  return last.unchangedIf.noop
 }
 
 function splitLines(s: string): string[] {

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { apt } from './apt.js'
 import { packagesAnswer, type FakePackages } from './testing/fake-packages.js'
 import { scriptedContext } from './testing/fake-sections.js'
-import type { Change, Plan } from './types.js'
+import type { Change, ExecChange, Plan } from './types.js'
 
 const ENV = { DEBIAN_FRONTEND: 'noninteractive' }
 const CONF = '-o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold'
-const install = (words: string, reason: string, flags = ''): Change => ({
+const install = (words: string, reason: string, flags = ''): ExecChange => ({
   kind: 'exec', cmd: `apt-get install -y -q ${flags}${CONF} ${words}`, reason, env: ENV,
 })
 const remove = (cmd: string, reason: string): Change => ({ kind: 'exec', cmd, reason, env: ENV })
@@ -51,8 +51,14 @@ describe('apt plans from the package database', () => {
       { ...DB, candidates: { vim: '2:9.0.1000-1' } }],
     ['latest: newest installed, cache fresh', { name: 'curl', state: 'latest', cache_valid_time: 3600 },
       noop('curl 7.88.1-10 is installed, the newest version available (package cache updated 600 s ago)')],
-    ['latest: a stale cache is updated and apt decides', { name: 'curl', state: 'latest', update_cache: true },
-      changed([UPDATE, install('curl', 'install the newest curl')], ['cache: updated 600 s ago'], ['cache: updated now'], true)],
+    ['latest: a stale cache is updated, apt decides and says whether a version moved', { name: 'curl', state: 'latest', update_cache: true },
+      changed([UPDATE, {
+        ...install('curl', 'install the newest curl'),
+        cmd: `krun_v=$(dpkg-query -W -f='\${Package}\\t\${Status}\\t\${Version}\\t\${Architecture}\\n' curl 2>/dev/null); { apt-get install -y -q ${CONF} curl; } || exit $?; [ "$krun_v" != "$(dpkg-query -W -f='\${Package}\\t\${Status}\\t\${Version}\\t\${Architecture}\\n' curl 2>/dev/null)" ] || echo 'krun: installed versions unchanged'`,
+        unchangedIf: { line: 'krun: installed versions unchanged', noop: 'curl 7.88.1-10 is installed, the newest version available (package cache updated now)' },
+      }], ['cache: updated 600 s ago'], ['cache: updated now'], true)],
+    ['latest: a stale cache and a known upgrade: a plain install', { name: ['krun-demo', 'curl'], state: 'latest', update_cache: true },
+      changed([UPDATE, install('krun-demo curl', 'install the newest krun-demo curl')], ['cache: updated 600 s ago', 'krun-demo 1.0'], ['cache: updated now', 'krun-demo 1.1'], true)],
     ['update_cache alone, within cache_valid_time', { update_cache: true, cache_valid_time: 3600 }, noop('package cache updated 600 s ago (cache_valid_time 3600 s)')],
     ['update_cache alone, never updated', { update_cache: true }, changed([UPDATE], ['cache: updated never'], ['cache: updated now'], true), { ...DB, cacheAge: null }],
     ['deb: a package file not installed at that version', { deb: '/tmp/krun-demo_1.1_all.deb' },

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { dnf } from './dnf.js'
 import { packagesAnswer, type FakePackages } from './testing/fake-packages.js'
 import { scriptedContext } from './testing/fake-sections.js'
-import type { Change, FileDiff, Plan } from './types.js'
+import type { Change, ExecChange, FileDiff, Plan } from './types.js'
 
 // Plans as data (probe output -> plan); test/e2e/modules-dnf.test.ts runs dnf itself on lab hosts.
-const exec = (cmd: string, reason: string): Change => ({ kind: 'exec', cmd, reason })
+const exec = (cmd: string, reason: string): ExecChange => ({ kind: 'exec', cmd, reason })
 const MAKECACHE = exec('dnf -q makecache', 'update the package metadata')
 const lines = (l: string[]): string => l.map((x) => `${x}\n`).join('')
 const diff = (before: string[], after: string[]): FileDiff => ({ path: 'dnf', before: lines(before), after: lines(after) })
@@ -34,8 +34,16 @@ describe('dnf plans from the rpm database', () => {
     ['latest: an upgrade from the local metadata', { name: ['krun-demo', 'curl'], state: 'latest' },
       changed([exec('dnf -y -q upgrade krun-demo', 'upgrade krun-demo')], ['krun-demo 1.0-1'], ['krun-demo 1.1-1'], { cache_updated: false })],
     ['latest: nothing newer', { name: 'curl', state: 'latest' }, noop('curl 7.76.1-26.el9 is installed, the newest version available')],
-    ['latest with update_cache: refresh, then let dnf upgrade', { name: 'curl', state: 'latest', update_cache: true },
-      changed([MAKECACHE, exec('dnf -y -q upgrade curl', 'upgrade curl')], ['metadata: cached'], ['metadata: refreshed'], { cache_updated: true })],
+    ['latest with update_cache: refresh, then dnf upgrades and says whether a version moved', { name: 'curl', state: 'latest', update_cache: true },
+      changed([MAKECACHE, {
+        ...exec(`krun_v=$(rpm -q --qf '%{NAME}\\t%{VERSION}-%{RELEASE}\\t%{ARCH}\\n' curl 2>/dev/null); { dnf -y -q upgrade curl; } || exit $?; [ "$krun_v" != "$(rpm -q --qf '%{NAME}\\t%{VERSION}-%{RELEASE}\\t%{ARCH}\\n' curl 2>/dev/null)" ] || echo 'krun: installed versions unchanged'`, 'upgrade curl'),
+        unchangedIf: { line: 'krun: installed versions unchanged', noop: 'curl 7.76.1-26.el9 is installed, the newest version available (metadata refreshed)' },
+      }], ['metadata: cached'], ['metadata: refreshed'], { cache_updated: true })],
+    ['latest, all installed, no cached metadata: the upgrade says whether a version moved', { name: ['krun-demo', 'curl'], state: 'latest' },
+      changed([{
+        ...exec(`krun_v=$(rpm -q --qf '%{NAME}\\t%{VERSION}-%{RELEASE}\\t%{ARCH}\\n' krun-demo curl 2>/dev/null); { dnf -y -q upgrade krun-demo curl; } || exit $?; [ "$krun_v" != "$(rpm -q --qf '%{NAME}\\t%{VERSION}-%{RELEASE}\\t%{ARCH}\\n' krun-demo curl 2>/dev/null)" ] || echo 'krun: installed versions unchanged'`, 'upgrade krun-demo curl (no cached metadata: dnf decides)'),
+        unchangedIf: { line: 'krun: installed versions unchanged', noop: '2 packages are installed, the newest versions available: krun-demo 1.0-1, curl 7.76.1-26.el9 (metadata downloaded)' },
+      }], ['metadata: none cached'], ['metadata: downloaded'], { cache_updated: false }), { ...DB, metadata: false }],
     ['update_cache alone', { update_cache: true }, changed([MAKECACHE], ['metadata: cached'], ['metadata: refreshed'], { cache_updated: true })],
     ['latest with no cached metadata (check-update -C exits 1): dnf decides', { name: ['krun-demo', 'curl', 'jq'], state: 'latest' },
       changed([exec('dnf -y -q install jq', 'install jq'), exec('dnf -y -q upgrade krun-demo curl', 'upgrade krun-demo curl (no cached metadata: dnf decides)')],

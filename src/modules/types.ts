@@ -4,46 +4,57 @@ import type { ExecOptions, ExecResult } from '../connection/types.js'
 import type { Display } from '../core/results.js'
 
 /** A state-changing step the engine performs when it applies a plan. */
-export type Change =
-  | {
-      kind: 'exec'
-      /** One sh command line, built with connection/quote.ts. */
-      cmd: string
-      /** Why this runs, in words a user reads in --check output. */
-      reason: string
-      stdin?: string | Buffer
-      cwd?: string
-      env?: Record<string, string>
-      /** Exit codes that count as success (default [0]). */
-      okRc?: number[]
-      /**
-       * The effect cannot be known before running (command, shell): in check mode the task
-       * is reported `skipped` with the reason instead of `changed`.
-       */
-      opaque?: boolean
-    }
-  | {
-      kind: 'put'
-      path: string
-      content: Buffer
-      mode?: string
-      owner?: string
-      group?: string
-      /**
-       * A command with `%s` (copy/template `validate:`): the engine runs it against the new
-       * content in a temporary file beside `path` and writes `path` only when it exits 0.
-       */
-      validate?: string
-    }
-  | {
-      /** A file written on the CONTROLLER (fetch): parent directories created, written atomically. */
-      kind: 'local-put'
-      /** Absolute path on the controller. */
-      path: string
-      content: Buffer
-      /** Octal string; default 0666 minus the controller's umask. */
-      mode?: string
-    }
+export type Change = ExecChange | PutChange | LocalPutChange
+
+/** A command run on the target. */
+export interface ExecChange {
+  kind: 'exec'
+  /** One sh command line, built with connection/quote.ts. */
+  cmd: string
+  /** Why this runs, in words a user reads in --check output. */
+  reason: string
+  stdin?: string | Buffer
+  cwd?: string
+  env?: Record<string, string>
+  /** Exit codes that count as success (default [0]). */
+  okRc?: number[]
+  /**
+   * The effect cannot be known before running (command, shell): in check mode the task
+   * is reported `skipped` with the reason instead of `changed`.
+   */
+  opaque?: boolean
+  /**
+   * The command finds out itself whether it changes anything (an upgrade right after a
+   * metadata refresh, which planning cannot see): when the last line of its stdout is
+   * `line`, the task is reported ok with `noop` as its reason. Only on a plan's last change.
+   */
+  unchangedIf?: { line: string; noop: string }
+}
+
+/** A file written on the target. */
+export interface PutChange {
+  kind: 'put'
+  path: string
+  content: Buffer
+  mode?: string
+  owner?: string
+  group?: string
+  /**
+   * A command with `%s` (copy/template `validate:`): the engine runs it against the new
+   * content in a temporary file beside `path` and writes `path` only when it exits 0.
+   */
+  validate?: string
+}
+
+/** A file written on the CONTROLLER (fetch): parent directories created, written atomically. */
+export interface LocalPutChange {
+  kind: 'local-put'
+  /** Absolute path on the controller. */
+  path: string
+  content: Buffer
+  /** Octal string; default 0666 minus the controller's umask. */
+  mode?: string
+}
 
 /** What a file would look like before and after, for --diff. null = absent. */
 export interface FileDiff {

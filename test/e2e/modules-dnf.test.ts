@@ -128,6 +128,12 @@ describe('dnf on lab hosts', () => {
       expect(byTask(run, h, 'msg')).toEqual({ 'Newest demo': 'update the package metadata; upgrade krun-rpmdemo' })
       expect(await installed(h)).toBe(rpmq('1.1', '1.0'))
     }
+    // again: the metadata is refreshed, nothing newer is found, and that is no change (as in Ansible)
+    const again = await lp.krun('refresh.yml')
+    for (const h of hosts) {
+      expect(byTask(again, h, 'status')).toEqual({ 'Newest demo': 'ok' })
+      expect(byTask(again, h, 'msg')).toEqual({ 'Newest demo': 'krun-rpmdemo 1.1-1 is installed, the newest version available (metadata refreshed)' })
+    }
     lp.write('latest.yml', play('{name: Newest, dnf: {name: [krun-rpmdemo, krun-rpmtool], state: latest}}'))
     const check = await lp.krun('latest.yml', '--check', '--diff')
     expect(results(check).map(changedLines)).toEqual(hosts.map(() => ['-krun-rpmtool 1.0-1', '+krun-rpmtool 1.1-1']))

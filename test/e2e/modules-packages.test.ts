@@ -149,6 +149,19 @@ describe('package and account modules on lab hosts', () => {
     }
     const again = await lp.krun('latest.yml')
     for (const h of hosts) expect(byTask(again, h, 'msg')['Newest demo']).toMatch(/^krun-demo 1\.1 is installed, the newest version available \(package cache updated \d+ s ago\)$/)
+    // without cache_valid_time the cache is updated every run; finding nothing newer is no change, finding 1.2 is
+    lp.write('always.yml', play('{name: Newest demo, apt: {name: krun-demo, state: latest, update_cache: yes}}'))
+    const ok = await lp.krun('always.yml')
+    expect(ok.code, ok.stdout + ok.stderr).toBe(0)
+    for (const h of hosts) expect(byTask(ok, h, 'status')).toEqual({ 'Newest demo': 'ok' })
+    expect(byTask(ok, hosts[0]!, 'msg')).toEqual({ 'Newest demo': 'krun-demo 1.1 is installed, the newest version available (package cache updated now)' })
+    writeRepo(join(lp.dir, 'repo'), [DEMO('1.0'), DEMO('1.1'), DEMO('1.2'), TOOL])
+    expect((await lp.krun('setup.yml')).code).toBe(0)
+    const newer = await lp.krun('always.yml')
+    for (const h of hosts) {
+      expect(byTask(newer, h, 'status')).toEqual({ 'Newest demo': 'changed' })
+      expect(await installed(h)).toBe('krun-demo 1.2\nkrun-tool 1.0\n1.2\n')
+    }
   })
 
   it('a local .deb (a downgrade, allowed), then purge of both packages; each again is ok', async () => {

@@ -7,7 +7,7 @@ import { quote, shJoin } from '../../connection/quote.js'
 import { compareDebVersions, DPKG_FORMAT, parseAptPolicy, parseCacheAge, parseDebFields, parseDpkgQuery } from '../../facts/dpkg.js'
 import { ModuleFailure, type Change, type Plan } from '../types.js'
 import type { ProbePart } from './named-probe.js'
-import { pkgDiff, pkgLine, pkgSummary, versionMatches, type PkgSpec, type PkgState } from './packages.js'
+import { pkgDiff, pkgLine, pkgSummary, UNCHANGED_LINE, upgradeReporting, versionMatches, type PkgSpec, type PkgState } from './packages.js'
 
 /** Debian package names (policy 5.6.1), with an optional `:arch`. */
 export const APT_NAME = /^[a-z0-9][a-z0-9+.-]*(?::[a-z0-9-]+)?$/
@@ -35,11 +35,12 @@ const LISTS = ['/var/lib/apt/periodic/update-success-stamp', '/var/lib/apt/lists
 const UPDATE = 'apt-get update -q && touch /var/lib/apt/lists'
 const ENV = { DEBIAN_FRONTEND: 'noninteractive' }
 const CONF = ['-o', 'Dpkg::Options::=--force-confdef', '-o', 'Dpkg::Options::=--force-confold']
+const DPKG_QUERY = `dpkg-query -W -f=${quote(DPKG_FORMAT)}`
 
 /** The parts of an apt task's one probe: dpkg-query, plus what the task needs besides. */
 export function aptParts(job: AptJob): ProbePart[] {
   const names = job.specs.map((s) => s.name)
-  const query = `dpkg-query -W -f=${quote(DPKG_FORMAT)}`
+  const query = DPKG_QUERY
   const parts: ProbePart[] = [['mgr', 'command -v apt-get >/dev/null 2>&1 || echo no-apt']]
   if (job.deb) {
     const deb = quote(job.deb)
@@ -123,14 +124,20 @@ export function aptPlan(job: AptJob, s: Map<string, string>): Plan {
     // a candidate older than the installed version (pinning, a local build) is no upgrade
     return candidate && compareDebVersions(candidate, p.version) > 0 ? [{ sp, before: p.version, after: candidate }] : []
   })
+  const newest = pkgSummary(specs.map((sp) => pkgLine(sp.name, dpkg.get(sp.name)?.version)), 'is installed, the newest version available', 'are installed, the newest versions available')
   if (todo.length === 0 && !stale) {
-    const lines = specs.map((sp) => pkgLine(sp.name, dpkg.get(sp.name)?.version))
     const note = cache ? ` (package cache updated ${cacheNote})` : ''
-    return { changed: false, noop: `${pkgSummary(lines, 'is installed, the newest version available', 'are installed, the newest versions available')}${note}`, data: { cache_updated: false } }
+    return { changed: false, noop: `${newest}${note}`, data: { cache_updated: false } }
   }
   const names = (stale ? specs.map((t) => t.name) : todo.map((t) => t.sp.name))
+  const reason = `install the newest ${names.join(' ')}`
+  // nothing newer in the stale cache: only its update can tell, so the install reports whether a version moved
+  const noop = `${newest} (package cache updated now)`
+  const install: Change = todo.length
+    ? { kind: 'exec', cmd: installCmd(job, names), reason, env: ENV }
+    : { kind: 'exec', cmd: upgradeReporting(installCmd(job, names), `${DPKG_QUERY} ${shJoin(names)} 2>/dev/null`), reason, env: ENV, unchangedIf: { line: UNCHANGED_LINE, noop } }
   return withCache({
-    changes: [{ kind: 'exec', cmd: installCmd(job, names), reason: `install the newest ${names.join(' ')}`, env: ENV }],
+    changes: [install],
     before: todo.flatMap((t) => (t.before ? [pkgLine(t.sp.name, t.before)] : [])),
     after: todo.map((t) => pkgLine(t.sp.name, t.after)),
   })

@@ -6,7 +6,7 @@ import { quote, shJoin } from '../../connection/quote.js'
 import { parseCheckUpdate, parseRpmQuery, RPM_FORMAT } from '../../facts/rpm.js'
 import { ModuleFailure, type Change, type Plan } from '../types.js'
 import type { ProbePart } from './named-probe.js'
-import { pkgDiff, pkgLine, pkgSummary, type PkgSpec, type PkgState } from './packages.js'
+import { pkgDiff, pkgLine, pkgSummary, UNCHANGED_LINE, upgradeReporting, type PkgSpec, type PkgState } from './packages.js'
 
 /** RPM package names: letters, digits and `._+-` (no version: pinning is not supported here). */
 export const RPM_NAME = /^[A-Za-z0-9_][A-Za-z0-9._+-]*$/
@@ -32,11 +32,16 @@ export interface DnfJob {
 export function dnfParts(job: DnfJob): ProbePart[] {
   const names = job.specs.map((s) => s.name)
   const parts: ProbePart[] = [['mgr', `command -v ${job.bin} >/dev/null 2>&1 || echo no-${job.bin}`]]
-  if (names.length) parts.push(['rpm', `rpm -q --qf ${quote(RPM_FORMAT)} ${shJoin(names)} 2>/dev/null`])
+  if (names.length) parts.push(['rpm', rpmQuery(names)])
   if (job.state === 'latest' && names.length && !job.updateCache) {
     parts.push(['updates', `${job.bin} -q -C --setopt=skip_if_unavailable=False check-update ${shJoin(names)} 2>/dev/null; echo "exit $?"`])
   }
   return parts
+}
+
+/** The installed versions of these packages, one line each (nothing for those not installed). */
+function rpmQuery(names: string[]): string {
+  return `rpm -q --qf ${quote(RPM_FORMAT)} ${shJoin(names)} 2>/dev/null`
 }
 
 /** check-update's upgrades, or null when its exit code is not 0 or 100 (no usable metadata). */
@@ -91,11 +96,17 @@ export function dnfPlan(job: DnfJob, s: Map<string, string>): Plan {
   const none = cached === null
   const updates = cached ?? new Map<string, string>()
   const upgrade = job.updateCache || none ? installed : installed.filter((sp) => updates.has(sp.name))
-  if (missing.length === 0 && upgrade.length === 0) {
-    return { changed: false, noop: pkgSummary(lines(specs), 'is installed, the newest version available', 'are installed, the newest versions available') }
-  }
+  const newest = pkgSummary(lines(specs), 'is installed, the newest version available', 'are installed, the newest versions available')
+  if (missing.length === 0 && upgrade.length === 0) return { changed: false, noop: newest }
   const why = none ? ' (no cached metadata: dnf decides)' : ''
-  const up: Change[] = upgrade.length ? [{ kind: 'exec', cmd: cmd(job, 'upgrade', names(upgrade)), reason: `upgrade ${names(upgrade).join(' ')}${why}` }] : []
+  const reason = `upgrade ${names(upgrade).join(' ')}${why}`
+  const upgradeCmd = cmd(job, 'upgrade', names(upgrade))
+  // nothing known to install or upgrade: only fresh metadata can tell, so the upgrade reports whether a version moved
+  const blind = missing.length === 0 && (job.updateCache || none)
+  const unchangedIf = { line: UNCHANGED_LINE, noop: `${newest} (metadata ${none ? 'downloaded' : 'refreshed'})` }
+  const up: Change[] = !upgrade.length ? []
+    : blind ? [{ kind: 'exec', cmd: upgradeReporting(upgradeCmd, rpmQuery(names(upgrade))), reason, unchangedIf }]
+    : [{ kind: 'exec', cmd: upgradeCmd, reason }]
   const known = upgrade.filter((sp) => updates.has(sp.name))
   const before = [...(none ? ['metadata: none cached'] : []), ...lines(known)]
   const after = [...(none ? ['metadata: downloaded'] : []), ...names(missing), ...known.map((sp) => pkgLine(sp.name, updates.get(sp.name)))]

@@ -71,3 +71,15 @@ export function pkgDiff(path: string, before: string[], after: string[]): FileDi
 export function pkgSummary(lines: string[], one: string, many: string): string {
   return lines.length === 1 ? `${lines[0]} ${one}` : `${lines.length} packages ${many}: ${lines.join(', ')}`
 }
+
+/** The line an upgrade command prints when the installed versions did not move. */
+export const UNCHANGED_LINE = 'krun: installed versions unchanged'
+
+/**
+ * `upgrade` made to say whether it changed anything: `versions` (a read-only query of the
+ * installed versions) runs before and after it, and UNCHANGED_LINE is printed when both agree.
+ * The upgrade's own exit code is kept when it fails.
+ */
+export function upgradeReporting(upgrade: string, versions: string): string {
+  return `krun_v=$(${versions}); { ${upgrade}; } || exit $?; [ "$krun_v" != "$(${versions})" ] || echo '${UNCHANGED_LINE}'`
+}
