@@ -1,6 +1,6 @@
 #!/bin/sh
 # apt-install.sh PKG...: installs the Debian packages that are not installed yet (apt-get update
-# first, only when something is missing). Shared by setup.sh and setup-bench.sh.
+# first, only when something is missing). Used by setup.sh.
 set -eu
 missing=""
 for p in "$@"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"; done

@@ -56,10 +56,10 @@ function selected(o: BenchOptions): Workload[] {
 async function main(argv: string[]): Promise<number> {
   const o = parseArgs(argv)
   if (o.help) return (process.stdout.write(`${USAGE}\n`), 0)
-  if (!existsSync('/usr/bin/time')) throw new Error('/usr/bin/time (GNU time) is missing: run scripts/setup-bench.sh')
+  if (!existsSync('/usr/bin/time')) throw new Error('/usr/bin/time (GNU time) is missing: run scripts/setup.sh')
   const ansible = version('ansible-playbook', ['--version'])
   const ws = selected(o)
-  if (o.contenders.includes('ansible') && ws.some((w) => runs('ansible', w)) && !ansible) throw new Error('ansible-playbook is missing: run scripts/setup-bench.sh (or --contenders krun,floor)')
+  if (o.contenders.includes('ansible') && ws.some((w) => runs('ansible', w)) && !ansible) throw new Error('ansible-playbook is missing: run scripts/setup.sh (or --contenders krun,floor)')
   const light = ws.filter((w) => w.layout === 'light')
   const ha = ws.filter((w) => w.layout === 'ha')
   const hopts = { runs: o.runs, ansibleRuns: o.ansibleRuns, warmup: o.warmup, contenders: o.contenders, log }
