@@ -1,12 +1,29 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
+import { createRequire } from 'node:module'
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv'
 import { KrunError, type SourcePos } from '../core/errors.js'
 import type { AnyModule } from '../modules/types.js'
 import { didYouMean } from './suggest.js'
 import type { Vars } from './types.js'
 
-// verbose: errors carry their schema, for messages such as "must be a boolean (yes/no, ...)"
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true })
+/**
+ * verbose: errors carry their schema, for messages such as "must be a boolean (yes/no, ...)".
+ * scripts/bundle.mjs compiles every module's schema with these options at build time.
+ */
+export const AJV_OPTIONS = { allErrors: true, strict: false, verbose: true } as const
+let ajv: Ajv | undefined
+// ajv's compiler is loaded only when a schema has no precompiled validator (not via import:
+// the CLI bundle then leaves it out, ~250 KB that every start-up would parse).
+const load = createRequire(import.meta.url)
 const compiled = new WeakMap<AnyModule, ValidateFunction>()
+let precompiled: Readonly<Record<string, ValidateFunction>> = {}
+
+/**
+ * Validators compiled at build time (ajv standalone code, keyed by module name): the CLI
+ * bundle registers them so that a run does not compile schemas (~10 ms per module).
+ */
+export function usePrecompiledValidators(validators: Readonly<Record<string, ValidateFunction>>): void {
+  precompiled = validators
+}
 
 /** True when a string holds Jinja2 syntax, so its final value is known only at run time. */
 export function isTemplated(v: unknown): boolean {
@@ -22,10 +39,10 @@ export interface ValidateOptions {
 }
 
 function validator(mod: AnyModule): ValidateFunction {
-  let v = compiled.get(mod)
+  let v = compiled.get(mod) ?? precompiled[mod.name]
   if (!v) {
     try {
-      v = ajv.compile(mod.schema)
+      v = (ajv ??= new (load('ajv') as typeof import('ajv')).Ajv(AJV_OPTIONS)).compile(mod.schema)
     } catch (e) {
       throw new KrunError('E_MODULE_SCHEMA', `module ${mod.name} has an invalid schema: ${(e as Error).message}`)
     }
