@@ -1,5 +1,6 @@
 // Bundles the CLI into dist/krun.mjs (run after tsc: it reads the modules' schemas from dist/).
-// One file loads in ~150 ms where ~470 separate modules (dist/ and node_modules/) took ~240 ms.
+// One minified file with precompiled validators: `krun --version` in ~325 ms on the 2-core VM
+// where `node -e 0` takes ~150 ms (README, "how commands reach a host").
 import { rmSync } from 'node:fs'
 import { build } from 'esbuild'
 import { Ajv } from 'ajv'

@@ -37,15 +37,19 @@ const ENV = { DEBIAN_FRONTEND: 'noninteractive' }
 const CONF = ['-o', 'Dpkg::Options::=--force-confdef', '-o', 'Dpkg::Options::=--force-confold']
 const DPKG_QUERY = `dpkg-query -W -f=${quote(DPKG_FORMAT)}`
 
+/** The dpkg status of these packages, one line each (nothing for names dpkg never saw). */
+function dpkgQuery(names: string[]): string {
+  return `${DPKG_QUERY} ${shJoin(names)} 2>/dev/null`
+}
+
 /** The parts of an apt task's one probe: dpkg-query, plus what the task needs besides. */
 export function aptParts(job: AptJob): ProbePart[] {
   const names = job.specs.map((s) => s.name)
-  const query = DPKG_QUERY
   const parts: ProbePart[] = [['mgr', 'command -v apt-get >/dev/null 2>&1 || echo no-apt']]
   if (job.deb) {
     const deb = quote(job.deb)
-    parts.push(['deb', `dpkg-deb -f ${deb} Package Version 2>&1`], ['dpkg', `${query} "$(dpkg-deb -f ${deb} Package 2>/dev/null)" 2>/dev/null`])
-  } else if (names.length) parts.push(['dpkg', `${query} ${shJoin(names)} 2>/dev/null`])
+    parts.push(['deb', `dpkg-deb -f ${deb} Package Version 2>&1`], ['dpkg', `${DPKG_QUERY} "$(dpkg-deb -f ${deb} Package 2>/dev/null)" 2>/dev/null`])
+  } else if (names.length) parts.push(['dpkg', dpkgQuery(names)])
   if (job.updateCache) parts.push(['cache', `stat -c %Y ${shJoin(LISTS)} 2>/dev/null; date +%s`])
   if (job.state === 'latest' && names.length) parts.push(['policy', `LC_ALL=C apt-cache policy ${shJoin(names)} 2>/dev/null`])
   return parts
@@ -135,7 +139,7 @@ export function aptPlan(job: AptJob, s: Map<string, string>): Plan {
   const noop = `${newest} (package cache updated now)`
   const install: Change = todo.length
     ? { kind: 'exec', cmd: installCmd(job, names), reason, env: ENV }
-    : { kind: 'exec', cmd: upgradeReporting(installCmd(job, names), `${DPKG_QUERY} ${shJoin(names)} 2>/dev/null`), reason, env: ENV, unchangedIf: { line: UNCHANGED_LINE, noop } }
+    : { kind: 'exec', cmd: upgradeReporting(installCmd(job, names), dpkgQuery(names)), reason, env: ENV, unchangedIf: { line: UNCHANGED_LINE, noop } }
   return withCache({
     changes: [install],
     before: todo.flatMap((t) => (t.before ? [pkgLine(t.sp.name, t.before)] : [])),
